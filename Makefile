@@ -1,0 +1,55 @@
+# Siang: `make run` for the demo, `make test` for the whole test suite. See README.md.
+SHELL := /bin/bash
+PYTHON ?= $(shell for p in python3.13 python3.12 python3.11 python3; do \
+	command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null \
+	&& { echo $$p; break; }; done)
+VENV ?= .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+STAMP := $(VENV)/.installed-stamp
+DEV := DEBUG=1
+
+.PHONY: install setup run test lint typecheck check bench messages clean
+
+$(STAMP): requirements.txt requirements-dev.txt
+	@test -n "$(PYTHON)" || { echo "Siang needs Python 3.11 or newer on PATH (python3.11, python3.12, …)."; exit 1; }
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	@touch $@
+
+install: $(STAMP)
+
+setup: install
+	$(DEV) $(BIN)/python manage.py migrate --noinput
+	$(DEV) $(BIN)/python manage.py load_units
+	$(DEV) $(BIN)/python manage.py demo_data
+
+run: setup
+	@echo
+	@echo "  Siang is starting at http://127.0.0.1:$(PORT)/  (Ctrl-C stops it)"
+	@echo "  The demo personas are listed above. Health: http://127.0.0.1:$(PORT)/healthz"
+	@echo
+	$(DEV) $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+
+test: install
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+typecheck: install
+	$(BIN)/mypy siang
+
+check: lint typecheck test
+
+bench: install
+	$(BIN)/python -m bench
+
+# Regenerate the message catalogues after changing translatable text (needs GNU gettext).
+messages: install
+	$(BIN)/python manage.py makemessages --locale th --locale en --no-obsolete --add-location file
+	$(BIN)/python manage.py compilemessages
+
+clean:
+	rm -rf $(VENV) var

@@ -1,0 +1,90 @@
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+
+class User(AbstractUser):
+    """A staff member. Staff sign in only with ThaiD; citizens have no account."""
+
+    thaid_sub = models.CharField(
+        _("ThaiD subject"), max_length=64, null=True, blank=True, unique=True, editable=False
+    )
+    name_th = models.CharField(_("name (Thai)"), max_length=200, blank=True)
+    name_en = models.CharField(_("name (English)"), max_length=200, blank=True)
+    phone = models.CharField(_("mobile phone"), max_length=20, blank=True)
+
+    @property
+    def display_name(self) -> str:
+        return self.name_th or self.name_en or self.get_username()
+
+
+class Role(models.TextChoices):
+    PACC_OFFICER = "pacc_officer", _("PACC officer")
+    OVERSEER = "overseer", _("Overseer")
+    UNIT_ADMIN = "unit_admin", _("Unit Admin")
+    UNIT_USER = "unit_user", _("Unit User")
+
+
+UNIT_ROLES = (Role.UNIT_ADMIN, Role.UNIT_USER)
+
+
+class MembershipStatus(models.TextChoices):
+    PENDING = "pending", _("Awaiting approval")
+    APPROVED = "approved", _("Approved")
+    REJECTED = "rejected", _("Rejected")
+    REVOKED = "revoked", _("Revoked")
+
+
+OPEN_STATUSES = (MembershipStatus.PENDING, MembershipStatus.APPROVED)
+
+
+class Membership(models.Model):
+    """A person's role at a unit (Admin, User) or over an area (overseer), or as PACC officer."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships")
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+    status = models.CharField(
+        _("status"), max_length=10, choices=MembershipStatus.choices, default=MembershipStatus.PENDING
+    )
+    unit = models.ForeignKey(
+        "directory.Unit", on_delete=models.PROTECT, null=True, blank=True, related_name="memberships"
+    )
+    province = models.ForeignKey(
+        "directory.Province", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    district = models.ForeignKey(
+        "directory.District", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    requested_at = models.DateTimeField(_("requested"), auto_now_add=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
+    decision_reason = models.TextField(_("reason"), blank=True)
+
+    class Meta:
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        constraints = [
+            models.CheckConstraint(
+                name="membership_scope_fits_role",
+                condition=(
+                    Q(role__in=UNIT_ROLES, unit__isnull=False, province__isnull=True, district__isnull=True)
+                    | Q(role=Role.OVERSEER, unit__isnull=True, province__isnull=False)
+                    | Q(role=Role.PACC_OFFICER, unit__isnull=True, province__isnull=True, district__isnull=True)
+                ),
+            ),
+            models.UniqueConstraint(
+                fields=["user", "role", "unit"],
+                condition=Q(status__in=OPEN_STATUSES, unit__isnull=False),
+                name="membership_one_open_request_per_unit_role",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        scope = self.unit or self.district or self.province or "PACC"
+        return f"{self.user} · {self.get_role_display()} · {scope}"

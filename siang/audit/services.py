@@ -1,0 +1,39 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import models
+
+from siang.audit.models import AuditEvent
+
+SYSTEM = "system"
+
+
+def audit_record(
+    *,
+    actor: Any | None,
+    action: str,
+    obj: models.Model,
+    before: dict[str, Any] | None = None,
+    after: dict[str, Any] | None = None,
+    note: str = "",
+) -> AuditEvent:
+    """Write one audit event. `actor` is a user, or None for the system (imports, jobs)."""
+    user = actor if actor is not None and getattr(actor, "is_authenticated", False) else None
+    return AuditEvent.objects.create(
+        actor=user,
+        actor_label=_label(user),
+        action=action,
+        object_type=obj._meta.label_lower,
+        object_id=str(obj.pk),
+        object_repr=str(obj)[:300],
+        before=before,
+        after=after,
+        note=note,
+    )
+
+
+def _label(user: Any | None) -> str:
+    if user is None:
+        return SYSTEM
+    return getattr(user, "display_name", "") or user.get_username()

@@ -1,0 +1,13 @@
+from django.urls import include, path
+
+from siang import views
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("healthz", views.healthz, name="healthz"),
+    path("language/<str:language>", views.switch_language, name="switch_language"),
+    path("", include("siang.directory.urls")),
+]
+
+handler404 = "siang.views.not_found"
+handler500 = "siang.views.server_error"
