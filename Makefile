@@ -48,8 +48,9 @@ bench: install
 
 # Regenerate the message catalogues after changing translatable text (needs GNU gettext).
 messages: install
-	$(BIN)/python manage.py makemessages --locale th --locale en --no-obsolete --add-location file
-	$(BIN)/python manage.py compilemessages
+	$(BIN)/python manage.py makemessages --locale th --no-obsolete --add-location file -i ".venv/*" -i "var/*"
+	$(BIN)/python locale/th_translations.py
+	$(BIN)/python manage.py compilemessages --locale th
 
 clean:
 	rm -rf $(VENV) var

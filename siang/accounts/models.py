@@ -75,7 +75,12 @@ class Membership(models.Model):
                 condition=(
                     Q(role__in=UNIT_ROLES, unit__isnull=False, province__isnull=True, district__isnull=True)
                     | Q(role=Role.OVERSEER, unit__isnull=True, province__isnull=False)
-                    | Q(role=Role.PACC_OFFICER, unit__isnull=True, province__isnull=True, district__isnull=True)
+                    | Q(
+                        role=Role.PACC_OFFICER,
+                        unit__isnull=True,
+                        province__isnull=True,
+                        district__isnull=True,
+                    )
                 ),
             ),
             models.UniqueConstraint(

@@ -12,11 +12,15 @@ class AuditEvent(models.Model):
     """
 
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
         related_name="+",
     )
     actor_label = models.CharField(
-        _("actor"), max_length=200,
+        _("actor"),
+        max_length=200,
         help_text=_("Who acted, kept as text so the record reads the same if the account changes."),
     )
     action = models.CharField(_("action"), max_length=64, db_index=True)

@@ -10,16 +10,24 @@ from siang.directory.models import District, Province
 
 class UnitSearchForm(forms.Form):
     q = forms.CharField(
-        label=_("Unit name"), required=False, max_length=200,
+        label=_("Unit name"),
+        required=False,
+        max_length=200,
         widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off", "enterkeyhint": "search"}),
     )
     province = forms.ModelChoiceField(
-        label=_("Province"), queryset=Province.objects.all(), required=False,
-        empty_label=_("All provinces"), to_field_name="code",
+        label=_("Province"),
+        queryset=Province.objects.all(),
+        required=False,
+        empty_label=_("All provinces"),
+        to_field_name="code",
     )
     district = forms.ModelChoiceField(
-        label=_("District"), queryset=District.objects.none(), required=False,
-        empty_label=_("All districts"), to_field_name="code",
+        label=_("District"),
+        queryset=District.objects.none(),
+        required=False,
+        empty_label=_("All districts"),
+        to_field_name="code",
     )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:

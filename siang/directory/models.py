@@ -49,11 +49,19 @@ class Unit(models.Model):
     """
 
     dla_code = models.CharField(
-        _("DLA code"), max_length=7, null=True, blank=True, unique=True,
+        _("DLA code"),
+        max_length=7,
+        null=True,
+        blank=True,
+        unique=True,
         help_text=_("The Department of Local Administration's 7-digit code; may be blank."),
     )
     source_key = models.CharField(
-        max_length=32, null=True, blank=True, unique=True, editable=False,
+        max_length=32,
+        null=True,
+        blank=True,
+        unique=True,
+        editable=False,
         help_text="The identifier of the row in the directory's source data, stable across renames.",
     )
     kind = models.CharField(_("type"), max_length=32, choices=UnitKind.choices)

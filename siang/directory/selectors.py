@@ -29,9 +29,7 @@ class NationalSummary:
 
 
 def national_summary() -> NationalSummary:
-    counts = dict(
-        Unit.objects.filter(is_active=True).values_list("kind").annotate(n=Count("id")).order_by()
-    )
+    counts = dict(Unit.objects.filter(is_active=True).values_list("kind").annotate(n=Count("id")).order_by())
     by_kind = [
         KindCount(kind=kind.value, label=str(kind.label), count=counts.get(kind.value, 0))
         for kind in UnitKind

@@ -1,0 +1,59 @@
+"""Demo people: the personas, signed up and approved at their Phrae units."""
+
+from __future__ import annotations
+
+from django.db import transaction
+from django.utils import timezone
+
+from siang.accounts.models import Membership, MembershipStatus, User
+from siang.accounts.personas import PERSONAS, Persona
+from siang.directory.models import Province, Unit
+
+
+class DemoDataError(Exception):
+    pass
+
+
+@transaction.atomic
+def ensure_personas() -> list[tuple[Persona, User]]:
+    """Create or refresh each persona and its approved membership. Safe to run again."""
+    people = [(p, _ensure_user(p)) for p in PERSONAS]
+    pacc_user = people[0][1]
+    for persona, user in people:
+        if persona.role is not None:
+            _ensure_membership(persona, user, decided_by=pacc_user)
+    return people
+
+
+def _ensure_user(persona: Persona) -> User:
+    user, created = User.objects.get_or_create(
+        username=persona.username,
+        defaults={"name_th": persona.name_th, "name_en": persona.name_en, "email": persona.email},
+    )
+    if created:
+        user.set_unusable_password()
+        user.save(update_fields=["password"])
+    return user
+
+
+def _ensure_membership(persona: Persona, user: User, *, decided_by: User) -> Membership:
+    scope: dict[str, object] = {}
+    if persona.unit_code:
+        unit = Unit.objects.filter(dla_code=persona.unit_code).first()
+        if unit is None:
+            raise DemoDataError(f"Unit {persona.unit_code} is not in the directory: run load_units first.")
+        scope["unit"] = unit
+    if persona.province_code:
+        scope["province"] = Province.objects.get(code=persona.province_code)
+    membership, _created = Membership.objects.get_or_create(
+        user=user,
+        role=persona.role,
+        **scope,
+        defaults={
+            "status": MembershipStatus.APPROVED,
+            "decided_by": decided_by,
+            "decided_at": timezone.now(),
+            "decision_reason": "demo",
+        },
+    )
+    return membership

@@ -1,0 +1,175 @@
+"""The shell: health check, language, security headers, settings, migrations."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+from urllib.parse import unquote
+
+from django.core.management import call_command
+from django.test import override_settings
+from django.urls import reverse
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_healthz_reports_each_part_healthy(client, db):
+    response = client.get(reverse("healthz"))
+    assert response.status_code == 200
+    body = response.json()
+    assert body["status"] == "ok"
+    assert set(body["checks"]) == {"database", "cache", "storage"}
+    assert all(check["ok"] for check in body["checks"].values())
+    assert "no-cache" in response["Cache-Control"]
+
+
+@override_settings(
+    CACHES={
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:1/0",
+        }
+    }
+)
+def test_healthz_answers_503_when_the_cache_is_down(client, db):
+    response = client.get(reverse("healthz"))
+    assert response.status_code == 503
+    body = response.json()
+    assert body["status"] == "failing"
+    assert body["checks"]["cache"]["ok"] is False
+    assert body["checks"]["database"]["ok"] is True
+
+
+def test_healthz_answers_503_when_storage_cannot_be_written(client, db, settings, tmp_path):
+    blocker = tmp_path / "not-a-directory"
+    blocker.write_text("x")
+    settings.MEDIA_ROOT = blocker
+    response = client.get(reverse("healthz"))
+    assert response.status_code == 503
+    assert response.json()["checks"]["storage"]["ok"] is False
+
+
+def test_thai_is_the_default_whatever_the_browser_asks(client, phrae):
+    response = client.get(reverse("home"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    assert response["Content-Language"] == "th"
+    assert "บอกเราว่าได้รับบริการอย่างไร" in response.content.decode()
+
+
+def test_language_switch_keeps_the_page_and_the_choice(client, phrae):
+    target = reverse("unit_search") + "?q=แพร่"
+    response = client.get(reverse("switch_language", args=["en"]), {"next": target})
+    assert response.status_code == 302
+    assert unquote(response["Location"]) == target
+    assert response.cookies["siang_lang"].value == "en"
+    page = client.get(target).content.decode()
+    assert "Find a service unit" in page
+    back = client.get(reverse("switch_language", args=["th"]), {"next": target})
+    assert back.cookies["siang_lang"].value == "th"
+    assert "ค้นหาหน่วยบริการ" in client.get(target).content.decode()
+
+
+def test_language_switch_never_redirects_off_site(client, db):
+    response = client.get(reverse("switch_language", args=["en"]), {"next": "https://evil.example/"})
+    assert response["Location"] == "/"
+
+
+def test_language_switch_ignores_an_unknown_language(client, db):
+    response = client.get(reverse("switch_language", args=["xx"]), {"next": "/"})
+    assert "siang_lang" not in response.cookies
+
+
+def test_security_headers_on_every_response(client, db):
+    response = client.get(reverse("home"))
+    assert response["X-Frame-Options"] == "DENY"
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Referrer-Policy"] == "same-origin"
+    assert "frame-ancestors 'none'" in response["Content-Security-Policy"]
+
+
+def test_no_pending_migrations(db):
+    call_command("makemigrations", "--check", "--dry-run", verbosity=0)
+
+
+def _run_django(code: str, **env: str) -> subprocess.CompletedProcess[str]:
+    clean = {
+        k: v for k, v in os.environ.items() if k not in {"DEBUG", "SECRET_KEY", "SIANG_ENV", "DATABASE_URL"}
+    }
+    clean.update(env)
+    return subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            f"import django, os; os.environ.setdefault('DJANGO_SETTINGS_MODULE', 'siang.settings'); django.setup(); {code}",
+        ],
+        cwd=ROOT,
+        env=clean,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+
+def _production_env(tmp_path: Path) -> dict[str, str]:
+    return {
+        "SIANG_ENV": "production",
+        "SECRET_KEY": "k" * 20 + "-Zq8v!x3Lw9@pT2#nR7$mB4%hJ6^cF1&dS5*",
+        "ALLOWED_HOSTS": "siang.example.go.th",
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'prod.sqlite3'}",
+        "SIANG_VAR_DIR": str(tmp_path),
+    }
+
+
+def test_debug_is_off_unless_asked_for(tmp_path):
+    result = _run_django(
+        "from django.conf import settings; print(settings.DEBUG)", SIANG_VAR_DIR=str(tmp_path)
+    )
+    assert result.stdout.strip() == "False", result.stderr
+
+
+def test_production_refuses_to_start_without_its_secret(tmp_path):
+    env = _production_env(tmp_path)
+    del env["SECRET_KEY"]
+    result = _run_django("pass", **env)
+    assert result.returncode != 0
+    assert "Set the environment variable SECRET_KEY" in result.stderr
+
+
+def test_deploy_check_is_clean_with_production_settings(tmp_path):
+    env = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "DATABASE_URL"}}
+    env.update(_production_env(tmp_path))
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_demo_data_is_idempotent(personas, capsys):
+    from siang.accounts.models import Membership, User
+
+    before = (User.objects.count(), Membership.objects.count())
+    call_command("demo_data")
+    call_command("demo_data")
+    assert (User.objects.count(), Membership.objects.count()) == before
+    out = capsys.readouterr().out
+    assert "นางมาลี ใจงาม" in out and "เทศบาลเมืองแพร่" in out
+
+
+def test_demo_personas_hold_the_roles_of_design(personas):
+    roles = {key: [(m.role, m.status) for m in user.memberships.all()] for key, user in personas.items()}
+    assert roles["pacc"] == [("pacc_officer", "approved")]
+    assert roles["admin_a"] == [("unit_admin", "approved")]
+    assert roles["newcomer"] == []
+    assert (
+        personas["admin_a"].memberships.get().unit.dla_code
+        != personas["admin_b"].memberships.get().unit.dla_code
+    )
