@@ -101,3 +101,12 @@ _LEADING_VOWEL = re.compile("([เแโใไ])([ก-ฮ])")
 def thai_sort_key(text: str) -> str:
     """Dictionary order for Thai: a leading vowel sorts after the consonant it is written before."""
     return _LEADING_VOWEL.sub(r"\2\1", normalize_text(text))
+
+
+_AREA_PREFIX = re.compile(r"^(?:จังหวัด|จ\.|อำเภอ|อ\.|กิ่งอำเภอ|กิ่ง อ\.)\s*")
+
+
+def area_key(text: str) -> str:
+    """The comparable form of a province or district name: "อ.ลอง", "อำเภอ ลอง" and "ลอง" agree."""
+    text = _AREA_PREFIX.sub("", normalize_text(text))
+    return _KEY_DROP.sub("", text).lower()
