@@ -41,6 +41,9 @@ class District(models.Model):
         return self.name_th
 
 
+UNIT_ORDERING = ("province__sort_key", "district__sort_key", "sort_key")
+
+
 class Unit(models.Model):
     """A service unit: one of the 7,848 local governments, or another state agency.
 
@@ -79,7 +82,7 @@ class Unit(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
-        ordering = ["province__sort_key", "district__sort_key", "sort_key"]
+        ordering = list(UNIT_ORDERING)
         verbose_name = _("service unit")
         verbose_name_plural = _("service units")
         constraints = [

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import Case, Count, Exists, OuterRef, Q, QuerySet, Value, When
 
-from siang.directory.models import District, Province, Unit, UnitName
-from siang.directory.names import UnitKind, search_key
+from siang.directory.models import UNIT_ORDERING, District, Province, Unit, UnitName
+from siang.directory.names import UnitKind, normalize_text, search_key, split_kind
 
 
 @dataclass(frozen=True)
@@ -57,8 +57,22 @@ def unit_search(
         former = UnitName.objects.filter(unit=OuterRef("pk"), search_key__contains=key)
         units = units.filter(
             Q(search_key__contains=key) | Q(name_en__icontains=query.strip()) | Exists(former)
-        )
+        ).order_by(_closeness(query, key), *UNIT_ORDERING)
     return units
+
+
+def _closeness(query: str, key: str) -> Case:
+    """Best first: the very name typed, then the same name and type, the same name, a name
+    that starts with what was typed, and the rest."""
+    kind, _short = split_kind(query)
+    same_kind = Q(kind=kind) if kind else Q(pk__in=[])
+    return Case(
+        When(name_th=normalize_text(query), then=Value(0)),
+        When(Q(search_key=key) & same_kind, then=Value(1)),
+        When(search_key=key, then=Value(2)),
+        When(search_key__startswith=key, then=Value(3)),
+        default=Value(4),
+    )
 
 
 def provinces_with_unit_counts() -> QuerySet[Province]:
