@@ -11,6 +11,7 @@ import secrets
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from siang.env import env_bool, env_int, env_list, env_str
@@ -150,9 +151,11 @@ CONTENT_SECURITY_POLICY = (
     "font-src 'self'; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; "
     "base-uri 'none'; object-src 'none'"
 )
+LOGIN_URL = "signin"
 SESSION_COOKIE_HTTPONLY = True
+SESSION_SAVE_EVERY_REQUEST = True  # so SESSION_COOKIE_AGE is the time a session may sit idle
 SESSION_COOKIE_SAMESITE = "Lax"
-SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 8 * 3600)
+SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 30 * 60)
 SESSION_COOKIE_SECURE = PRODUCTION
 CSRF_COOKIE_SECURE = PRODUCTION
 CSRF_COOKIE_HTTPONLY = True
@@ -172,6 +175,13 @@ if PRODUCTION:
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "siang@localhost")
 
+SITE_URL = env_str("SITE_URL", None if PRODUCTION else "http://127.0.0.1:8000").rstrip("/")
+SMS_BACKEND = env_str("SMS_BACKEND", "siang.lib.sms.ConsoleSmsBackend")
+SMS_GATEWAY_URL = env_str("SMS_GATEWAY_URL", "")
+SMS_GATEWAY_TOKEN = env_str("SMS_GATEWAY_TOKEN", "")
+SMS_SENDER = env_str("SMS_SENDER", "PACC")
+SMS_GATEWAY_TIMEOUT_SECONDS = env_int("SMS_GATEWAY_TIMEOUT_SECONDS", 5)
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
@@ -180,6 +190,27 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     "loggers": {"django.db.backends": {"level": "WARNING"}},
 }
+
+# ThaiD, DOPA's OpenID Connect provider: the only way staff sign in. Outside production the
+# built-in sandbox (siang.thaid_sandbox) stands in for it; an empty discovery URL or redirect URI
+# means "this site's own", derived from the request.
+THAID_SANDBOX = env_bool("THAID_SANDBOX", default=not PRODUCTION)
+if PRODUCTION and THAID_SANDBOX:
+    raise ImproperlyConfigured("THAID_SANDBOX must be off in production: it lets anyone sign in as anyone.")
+THAID_DISCOVERY_URL = env_str(
+    "THAID_DISCOVERY_URL",
+    "https://imauth.bora.dopa.go.th/.well-known/openid-configuration" if PRODUCTION else "",
+)
+THAID_CLIENT_ID = env_str("THAID_CLIENT_ID", None if PRODUCTION else "siang-demo")
+THAID_CLIENT_SECRET = env_str("THAID_CLIENT_SECRET", None if PRODUCTION else "siang-demo-secret")
+THAID_REDIRECT_URI = env_str("THAID_REDIRECT_URI", "")
+THAID_SCOPES = env_str("THAID_SCOPES", "openid pid name name_en")
+THAID_TIMEOUT_SECONDS = env_int("THAID_TIMEOUT_SECONDS", 10)
+if THAID_SANDBOX:
+    INSTALLED_APPS.append("siang.thaid_sandbox")
+
+# Citizen IDs are kept sealed (Fernet) for PACC screens and as a keyed digest for look-ups.
+CITIZEN_ID_KEY = env_str("CITIZEN_ID_KEY", None if PRODUCTION else "")
 
 # Where the national directory is loaded from by default (a copy kept in the project).
 SIANG_UNITS_FILE = BASE_DIR / "data" / "lao_units_extended.csv"

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.urls import include, path
 
 from siang import views
@@ -7,7 +8,12 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("language/<str:language>", views.switch_language, name="switch_language"),
     path("", include("siang.directory.urls")),
+    path("accounts/", include("siang.accounts.signin_urls")),
+    path("", include("siang.accounts.urls")),
 ]
+
+if settings.THAID_SANDBOX:
+    urlpatterns.append(path("thaid-sandbox/", include("siang.thaid_sandbox.urls")))
 
 handler404 = "siang.views.not_found"
 handler500 = "siang.views.server_error"

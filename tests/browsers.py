@@ -1,4 +1,4 @@
-"""A real Chromium, driven by Playwright, for tests that need what a person's browser does."""
+"""A real Chromium driven by Playwright: the fixtures (registered in tests/conftest.py) and screenshots."""
 
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ CHROMIUM_FLAGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
-ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+ARTIFACTS = Path(__file__).resolve().parents[1] / "test-artifacts"
 
 
 def chromium_path() -> str | None:

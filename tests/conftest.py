@@ -10,6 +10,7 @@ from siang.accounts.models import User
 from siang.accounts.personas import UNIT_A, UNIT_B
 from siang.directory.models import District, Province, Unit
 from siang.directory.names import UnitKind, search_key, split_kind, thai_sort_key
+from tests.browsers import browser, desktop, phone  # noqa: F401  (Playwright fixtures, one browser per run)
 
 
 @pytest.fixture(autouse=True)

@@ -8,18 +8,67 @@ from html.parser import HTMLParser
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-# Every named page, with the arguments it needs. A new URL must be added here, or the
-# coverage test below fails: that is how every page gets the checks in this file.
-NON_HTML = {"healthz", "switch_language"}
+# Every named page, with the arguments it needs and who looks at it. A new URL must be added
+# here, or the coverage test below fails: that is how every page gets the checks in this file.
+NOT_PAGES = {
+    "healthz": "JSON",
+    "switch_language": "redirect",
+    "application_document": "PDF",
+    "pacc_overseer_decide": "POST, then redirect",
+    "unit_user_decide": "POST, then redirect",
+    "unit_user_revoke": "POST, then redirect",
+    "signout": "POST, then redirect",
+    "thaid_callback": "redirect; its failure page is checked in tests/thaid/test_pages.py",
+    "authorize": "the sandbox's sign-in page, checked in tests/thaid/test_pages.py",
+    "discovery": "JSON",
+    "token": "JSON",
+    "introspect": "JSON",
+    "revoke": "JSON",
+    "userinfo": "JSON",
+    "jwks": "JSON",
+}
 
 
-def page_urls(phrae) -> dict[str, str]:
+@pytest.fixture
+def application(phrae, personas):
+    from siang.accounts import services
+    from siang.accounts.documents import check_pdf, expected_file_name
+    from tests.accounts.pdfs import upload
+
+    unit = phrae["units"]["a"]
+    document = upload(expected_file_name(unit))
+    return services.admin_application_submit(
+        user=personas["user_a"],
+        unit=unit,
+        document=document,
+        listed_names=["นายสมศักดิ์ บริการ"],
+        checked=check_pdf(document),
+    )
+
+
+def page_urls(phrae, application=None) -> dict[str, tuple[str, str | None]]:
+    """name → (url, the persona who opens it, or None for anyone)."""
     unit = phrae["units"]["a"]
     return {
-        "home": reverse("home"),
-        "unit_search": reverse("unit_search") + "?q=แพร่",
-        "unit_detail": reverse("unit_detail", args=[unit.pk]),
-        "province_list": reverse("province_list"),
+        "home": (reverse("home"), None),
+        "unit_search": (reverse("unit_search") + "?q=แพร่", None),
+        "unit_detail": (reverse("unit_detail", args=[unit.pk]), None),
+        "province_list": (reverse("province_list"), None),
+        "signin": (reverse("signin"), None),
+        "account_home": (reverse("account_home"), "admin_a"),
+        "profile": (reverse("profile"), "admin_a"),
+        "notifications": (reverse("notifications"), "admin_a"),
+        "role_request": (reverse("role_request") + "?q=แพร่", "admin_b"),
+        "request_admin": (reverse("request_admin", args=[unit.pk]), "admin_b"),
+        "request_user": (reverse("request_user", args=[unit.pk]), "admin_b"),
+        "request_overseer": (reverse("request_overseer"), "admin_b"),
+        "pacc_applications": (reverse("pacc_applications"), "pacc"),
+        "pacc_application": (
+            reverse("pacc_application", args=[application.pk if application else 0]),
+            "pacc",
+        ),
+        "pacc_overseers": (reverse("pacc_overseers"), "pacc"),
+        "unit_users": (reverse("unit_users", args=[unit.pk]), "admin_a"),
     }
 
 
@@ -58,13 +107,16 @@ class PageStructure(HTMLParser):
 
 def test_every_named_url_is_checked_here(phrae):
     named = _named_patterns(get_resolver().url_patterns)
-    assert named - NON_HTML == set(page_urls(phrae))
+    assert named - set(NOT_PAGES) == set(page_urls(phrae))
 
 
 @pytest.mark.parametrize("language", ["th", "en"])
-def test_every_page_is_well_formed_and_self_contained(client, phrae, language):
-    client.cookies["siang_lang"] = language
-    for name, url in page_urls(phrae).items():
+def test_every_page_is_well_formed_and_self_contained(client, phrae, personas, application, language):
+    for name, (url, persona) in page_urls(phrae, application).items():
+        client.logout()
+        client.cookies["siang_lang"] = language
+        if persona:
+            client.force_login(personas[persona])
         response = client.get(url)
         assert response.status_code == 200, name
         page = PageStructure()
@@ -82,8 +134,11 @@ def test_every_page_is_well_formed_and_self_contained(client, phrae, language):
         assert "'unsafe-inline'" not in response["Content-Security-Policy"]
 
 
-def test_every_form_field_has_a_label(client, phrae):
-    for name, url in page_urls(phrae).items():
+def test_every_form_field_has_a_label(client, phrae, personas, application):
+    for name, (url, persona) in page_urls(phrae, application).items():
+        client.logout()
+        if persona:
+            client.force_login(personas[persona])
         page = PageStructure()
         page.feed(client.get(url).content.decode())
         label_targets = {attrs.get("for") for tag, attrs in page.tags if tag == "label"}

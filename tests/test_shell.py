@@ -94,7 +94,7 @@ def test_no_pending_migrations(db):
 
 def _run_django(code: str, **env: str) -> subprocess.CompletedProcess[str]:
     clean = {
-        k: v for k, v in os.environ.items() if k not in {"DEBUG", "SECRET_KEY", "SIANG_ENV", "DATABASE_URL"}
+        k: v for k, v in os.environ.items() if k not in {"DEBUG", "SECRET_KEY", "SIANG_ENV", "DATABASE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE"}
     }
     clean.update(env)
     return subprocess.run(
@@ -119,6 +119,10 @@ def _production_env(tmp_path: Path) -> dict[str, str]:
         "ALLOWED_HOSTS": "siang.example.go.th",
         "DATABASE_URL": f"sqlite:///{tmp_path / 'prod.sqlite3'}",
         "SIANG_VAR_DIR": str(tmp_path),
+        "THAID_CLIENT_ID": "siang-production-client",
+        "THAID_CLIENT_SECRET": "a-long-secret-from-dopa",
+        "CITIZEN_ID_KEY": "q8n3xTQb7v0m2QnUXh6kW1nq5Yl4s0o9fJr3cV1dE2A=",
+        "SITE_URL": "https://siang.example.go.th",
     }
 
 
@@ -137,8 +141,14 @@ def test_production_refuses_to_start_without_its_secret(tmp_path):
     assert "Set the environment variable SECRET_KEY" in result.stderr
 
 
+def test_production_refuses_the_thaid_sandbox(tmp_path):
+    result = _run_django("pass", **_production_env(tmp_path), THAID_SANDBOX="1")
+    assert result.returncode != 0
+    assert "THAID_SANDBOX must be off in production" in result.stderr
+
+
 def test_deploy_check_is_clean_with_production_settings(tmp_path):
-    env = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "DATABASE_URL"}}
+    env = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "DATABASE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE"}}
     env.update(_production_env(tmp_path))
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],

@@ -5,9 +5,11 @@ from __future__ import annotations
 from django.db import transaction
 from django.utils import timezone
 
+from siang.accounts import citizen_ids
 from siang.accounts.models import Membership, MembershipStatus, User
 from siang.accounts.personas import PERSONAS, Persona
 from siang.directory.models import Province, Unit
+from siang.lib.citizen_id import masked
 
 
 class DemoDataError(Exception):
@@ -28,7 +30,16 @@ def ensure_personas() -> list[tuple[Persona, User]]:
 def _ensure_user(persona: Persona) -> User:
     user, created = User.objects.get_or_create(
         username=persona.username,
-        defaults={"name_th": persona.name_th, "name_en": persona.name_en, "email": persona.email},
+        defaults={
+            "name_th": persona.name_th,
+            "name_en": persona.name_en,
+            "email": persona.email,
+            "citizen_id_digest": citizen_ids.digest(persona.citizen_id),
+            "citizen_id_sealed": citizen_ids.seal(persona.citizen_id),
+            "citizen_id_masked": masked(persona.citizen_id),
+            "phone": persona.phone,
+            "profile_completed_at": timezone.now() if persona.email else None,
+        },
     )
     if created:
         user.set_unusable_password()

@@ -2,9 +2,12 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
+from django.core.files.storage import Storage
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+
+from siang.lib.storage import private_storage
 
 
 class User(AbstractUser):
@@ -16,6 +19,10 @@ class User(AbstractUser):
     name_th = models.CharField(_("name (Thai)"), max_length=200, blank=True)
     name_en = models.CharField(_("name (English)"), max_length=200, blank=True)
     phone = models.CharField(_("mobile phone"), max_length=20, blank=True)
+    citizen_id_digest = models.CharField(max_length=64, null=True, blank=True, unique=True, editable=False)
+    citizen_id_sealed = models.TextField(blank=True, editable=False)
+    citizen_id_masked = models.CharField(_("citizen ID"), max_length=20, blank=True, editable=False)
+    profile_completed_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     @property
     def display_name(self) -> str:
@@ -91,5 +98,67 @@ class Membership(models.Model):
         ]
 
     def __str__(self) -> str:
-        scope = self.unit or self.district or self.province or "PACC"
-        return f"{self.user} · {self.get_role_display()} · {scope}"
+        return f"{self.user} · {self.get_role_display()} · {self.scope_name}"
+
+    @property
+    def scope_name(self) -> str:
+        """The unit or area the role covers, as people call it."""
+        scope = self.unit or self.district or self.province
+        return scope.name_th if scope else str(_("PACC"))
+
+
+class ApplicationStatus(models.TextChoices):
+    PENDING = "pending", _("Awaiting PACC review")
+    APPROVED = "approved", _("Approved")
+    REJECTED = "rejected", _("Rejected")
+
+
+def _private_storage() -> Storage:
+    return private_storage()
+
+
+class AdminApplication(models.Model):
+    """A request to be a unit's Admin, with the unit's signed appointment order as one PDF.
+
+    PACC approves it after checking the names in the order against the applicant's ThaiD name.
+    """
+
+    membership = models.OneToOneField(Membership, on_delete=models.CASCADE, related_name="application")
+    unit = models.ForeignKey("directory.Unit", on_delete=models.PROTECT, related_name="admin_applications")
+    document = models.FileField(_("appointment order (PDF)"), storage=_private_storage, upload_to="orders/")
+    document_name = models.CharField(_("file name"), max_length=255)
+    document_pages = models.PositiveSmallIntegerField()
+    document_sha256 = models.CharField(max_length=64)
+    listed_names = models.JSONField(_("names in the order"), default=list)
+    status = models.CharField(
+        _("status"), max_length=10, choices=ApplicationStatus.choices, default=ApplicationStatus.PENDING
+    )
+    submitted_at = models.DateTimeField(_("submitted"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["submitted_at"]
+        verbose_name = _("Admin application")
+        verbose_name_plural = _("Admin applications")
+
+    def __str__(self) -> str:
+        return f"{self.unit} · {self.membership.user}"
+
+
+class Notification(models.Model):
+    """What the system told a person (also sent by e-mail and SMS); listed in the app."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
+    subject = models.CharField(_("subject"), max_length=200)
+    body = models.TextField(_("message"))
+    link = models.CharField(max_length=300, blank=True)
+    created_at = models.DateTimeField(_("sent"), auto_now_add=True)
+    read_at = models.DateTimeField(_("read"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["user", "-created_at"])]
+        verbose_name = _("notification")
+        verbose_name_plural = _("notifications")
+
+    def __str__(self) -> str:
+        return self.subject

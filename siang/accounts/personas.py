@@ -27,6 +27,11 @@ class Persona:
     email: str = ""
 
     @property
+    def phone(self) -> str:
+        # 0800000xxx numbers are not assigned to subscribers; the console SMS backend prints them.
+        return f"0800000{PERSONAS.index(self):03d}" if self.email else ""
+
+    @property
     def username(self) -> str:
         return f"demo-{self.key}"
 
