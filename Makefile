@@ -27,7 +27,8 @@ setup: install
 run: setup
 	@echo
 	@echo "  Siang is starting at http://127.0.0.1:$(PORT)/  (Ctrl-C stops it)"
-	@echo "  The demo personas are listed above. Health: http://127.0.0.1:$(PORT)/healthz"
+	@echo "  Staff sign-in: http://127.0.0.1:$(PORT)/accounts/signin/ (ThaiD sandbox: pick a persona above)"
+	@echo "  Health: http://127.0.0.1:$(PORT)/healthz"
 	@echo
 	$(DEV) $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 

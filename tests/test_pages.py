@@ -68,6 +68,7 @@ def page_urls(phrae, application=None) -> dict[str, tuple[str, str | None]]:
             "pacc",
         ),
         "pacc_overseers": (reverse("pacc_overseers"), "pacc"),
+        "pacc_officers": (reverse("pacc_officers"), "pacc"),
         "unit_users": (reverse("unit_users", args=[unit.pk]), "admin_a"),
     }
 

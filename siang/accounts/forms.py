@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from siang.accounts import documents
 from siang.accounts.services import MAX_ADMINS_PER_UNIT
 from siang.directory.models import District, Province, Unit
+from siang.lib.citizen_id import is_valid_citizen_id, normalize_citizen_id
 
 _PHONE_SEPARATORS = re.compile(r"[\s\-().]")
 
@@ -110,3 +111,18 @@ class OverseerRequestForm(forms.Form):
         if province and district and district.province_id != province.code:
             self.add_error("district", _("This district is not in the province you chose."))
         return cleaned
+
+
+class GrantPaccForm(forms.Form):
+    citizen_id = forms.CharField(
+        label=_("Citizen ID of the new PACC officer"),
+        help_text=_("13 digits. The person must have signed in with ThaiD once."),
+        max_length=20,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+    )
+
+    def clean_citizen_id(self) -> str:
+        value = normalize_citizen_id(self.cleaned_data["citizen_id"])
+        if not is_valid_citizen_id(value):
+            raise ValidationError(_("This is not a valid 13-digit citizen ID (check the last digit)."))
+        return value

@@ -18,10 +18,11 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from siang.accounts import access, services
+from siang.accounts import access, citizen_ids, services
 from siang.accounts.forms import (
     AdminApplicationForm,
     DecisionForm,
+    GrantPaccForm,
     OverseerRequestForm,
     ProfileForm,
     RevokeForm,
@@ -377,3 +378,27 @@ def unit_user_revoke(request: HttpRequest, unit_id: int, pk: int) -> HttpRespons
                 _("%(name)s can no longer work for the unit.") % {"name": membership.user.display_name},
             )
     return redirect("unit_users", unit_id=unit.pk)
+
+
+@pacc_view
+@require_http_methods(["GET", "POST"])
+def pacc_officers(request: HttpRequest) -> HttpResponse:
+    """PACC grants the PACC officer role to a colleague who has signed in with ThaiD."""
+    form = GrantPaccForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        person = User.objects.filter(
+            citizen_id_digest=citizen_ids.digest(form.cleaned_data["citizen_id"])
+        ).first()
+        if person is None:
+            form.add_error(
+                "citizen_id",
+                _("Nobody with this citizen ID has signed in yet. Ask them to sign in with ThaiD first."),
+            )
+        else:
+            services.pacc_officer_grant(user=person, actor=_user(request))
+            messages.success(request, _("%(name)s is now a PACC officer.") % {"name": person.display_name})
+            return redirect("pacc_officers")
+    officers = Membership.objects.filter(
+        role=Role.PACC_OFFICER, status=MembershipStatus.APPROVED
+    ).select_related("user", "decided_by")
+    return render(request, "accounts/pacc_officers.html", {"form": form, "officers": officers})

@@ -50,6 +50,7 @@ def matrix(phrae, world) -> dict[str, tuple[str, dict[str, int]]]:
         "pacc queue": (reverse("pacc_applications"), only("pacc")),
         "pacc review": (reverse("pacc_application", args=[application.pk]), only("pacc")),
         "pacc overseers": (reverse("pacc_overseers"), only("pacc")),
+        "pacc officers": (reverse("pacc_officers"), only("pacc")),
         "order pdf": (reverse("application_document", args=[application.pk]), only("pacc", "admin_a")),
         "users of unit A": (reverse("unit_users", args=[unit_a.pk]), only("admin_a")),
         "users of unit B": (reverse("unit_users", args=[unit_b.pk]), only("admin_b")),

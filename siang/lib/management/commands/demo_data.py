@@ -24,6 +24,6 @@ class Command(BaseCommand):
                 f"  {memberships or '(no role yet)'}"
             )
         self.stdout.write(
-            "Staff sign in with ThaiD. The ThaiD sandbox sign-in page (issue #3) will offer these"
-            " personas; until it lands, the public pages are what the demo shows."
+            "Staff sign in with ThaiD: open /accounts/signin/, press the ThaiD button, and the ThaiD"
+            " sandbox lets you pick one of these personas (or type a new person with a valid citizen ID)."
         )
