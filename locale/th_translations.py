@@ -379,10 +379,8 @@ THAI: dict[str, str] = {
     # PACC officers
     "Citizen ID of the new PACC officer": "เลขประจำตัวประชาชนของเจ้าหน้าที่ ป.ป.ท. คนใหม่",
     "13 digits. The person must have signed in with ThaiD once.": "13 หลัก ผู้นั้นต้องเคยเข้าสู่ระบบด้วย ThaiD แล้วอย่างน้อยหนึ่งครั้ง",
-    "This is not a valid 13-digit citizen ID (check the last digit).":
-        "เลขประจำตัวประชาชน 13 หลักไม่ถูกต้อง (โปรดตรวจสอบเลขหลักสุดท้าย)",
-    "Nobody with this citizen ID has signed in yet. Ask them to sign in with ThaiD first.":
-        "ยังไม่มีผู้ใช้เลขประจำตัวประชาชนนี้เข้าสู่ระบบ โปรดให้ผู้นั้นเข้าสู่ระบบด้วย ThaiD ก่อน",
+    "This is not a valid 13-digit citizen ID (check the last digit).": "เลขประจำตัวประชาชน 13 หลักไม่ถูกต้อง (โปรดตรวจสอบเลขหลักสุดท้าย)",
+    "Nobody with this citizen ID has signed in yet. Ask them to sign in with ThaiD first.": "ยังไม่มีผู้ใช้เลขประจำตัวประชาชนนี้เข้าสู่ระบบ โปรดให้ผู้นั้นเข้าสู่ระบบด้วย ThaiD ก่อน",
     "%(name)s is now a PACC officer.": "%(name)s เป็นเจ้าหน้าที่ ป.ป.ท. แล้ว",
     "PACC officers": "เจ้าหน้าที่ ป.ป.ท.",
     "granted by %(name)s, %(date)s": "อนุมัติโดย %(name)s เมื่อ %(date)s",
