@@ -217,6 +217,21 @@ def _require_admin_of(actor: User, unit_id: int | None) -> None:
         raise AccountError(_("Only an Admin of this unit can decide this."))
 
 
+def _require_reason(reason: str) -> None:
+    if not reason.strip():
+        raise AccountError(_("Give the reason, so the person knows what to fix."))
+
+
+def _tell(user: User, subject: str, body: str, **params: Any) -> None:
+    """Tell a person the decision on their request. `subject` and `body` are gettext_noop'd."""
+    notify(
+        user=user,
+        subject=in_thai_and_english(subject, separator=" / "),
+        body=in_thai_and_english(body, **params),
+        link=reverse("account_home"),
+    )
+
+
 @transaction.atomic
 def admin_application_approve(*, application: AdminApplication, actor: User) -> AdminApplication:
     """PACC approves an Admin. The unit's row is locked, so two approvals at once cannot make three."""
@@ -237,13 +252,11 @@ def admin_application_approve(*, application: AdminApplication, actor: User) -> 
     _decide(membership, actor=actor, status=MembershipStatus.APPROVED, reason="")
     application.status = ApplicationStatus.APPROVED
     application.save(update_fields=["status"])
-    notify(
-        user=membership.user,
-        subject=in_thai_and_english(gettext_noop("You are now an Admin"), separator=" / "),
-        body=in_thai_and_english(
-            gettext_noop("PACC approved you as an Admin of %(unit)s."), unit=unit.name_th
-        ),
-        link=reverse("account_home"),
+    _tell(
+        membership.user,
+        gettext_noop("You are now an Admin"),
+        gettext_noop("PACC approved you as an Admin of %(unit)s."),
+        unit=unit.name_th,
     )
     return application
 
@@ -251,21 +264,17 @@ def admin_application_approve(*, application: AdminApplication, actor: User) -> 
 @transaction.atomic
 def admin_application_reject(*, application: AdminApplication, actor: User, reason: str) -> AdminApplication:
     _require_pacc(actor)
-    if not reason.strip():
-        raise AccountError(_("Give the reason, so the applicant knows what to fix."))
+    _require_reason(reason)
     membership = _lock_pending(application.membership)
     _decide(membership, actor=actor, status=MembershipStatus.REJECTED, reason=reason)
     application.status = ApplicationStatus.REJECTED
     application.save(update_fields=["status"])
-    notify(
-        user=membership.user,
-        subject=in_thai_and_english(gettext_noop("Your Admin application was not approved"), separator=" / "),
-        body=in_thai_and_english(
-            gettext_noop("PACC did not approve you as an Admin of %(unit)s: %(reason)s"),
-            unit=application.unit.name_th,
-            reason=reason,
-        ),
-        link=reverse("account_home"),
+    _tell(
+        membership.user,
+        gettext_noop("Your Admin application was not approved"),
+        gettext_noop("PACC did not approve you as an Admin of %(unit)s: %(reason)s"),
+        unit=application.unit.name_th,
+        reason=reason,
     )
     return application
 
@@ -275,13 +284,11 @@ def unit_user_approve(*, membership: Membership, actor: User) -> Membership:
     _require_admin_of(actor, membership.unit_id)
     locked = _lock_pending(membership)
     _decide(locked, actor=actor, status=MembershipStatus.APPROVED, reason="")
-    notify(
-        user=locked.user,
-        subject=in_thai_and_english(gettext_noop("You are now a User"), separator=" / "),
-        body=in_thai_and_english(
-            gettext_noop("The Admin approved you as a User of %(unit)s."), unit=str(locked.unit)
-        ),
-        link=reverse("account_home"),
+    _tell(
+        locked.user,
+        gettext_noop("You are now a User"),
+        gettext_noop("The Admin approved you as a User of %(unit)s."),
+        unit=locked.scope_name,
     )
     return locked
 
@@ -289,19 +296,15 @@ def unit_user_approve(*, membership: Membership, actor: User) -> Membership:
 @transaction.atomic
 def unit_user_reject(*, membership: Membership, actor: User, reason: str) -> Membership:
     _require_admin_of(actor, membership.unit_id)
-    if not reason.strip():
-        raise AccountError(_("Give the reason, so the person knows what to do."))
+    _require_reason(reason)
     locked = _lock_pending(membership)
     _decide(locked, actor=actor, status=MembershipStatus.REJECTED, reason=reason)
-    notify(
-        user=locked.user,
-        subject=in_thai_and_english(gettext_noop("Your User request was not approved"), separator=" / "),
-        body=in_thai_and_english(
-            gettext_noop("The Admin of %(unit)s did not approve your request: %(reason)s"),
-            unit=str(locked.unit),
-            reason=reason,
-        ),
-        link=reverse("account_home"),
+    _tell(
+        locked.user,
+        gettext_noop("Your User request was not approved"),
+        gettext_noop("The Admin of %(unit)s did not approve your request: %(reason)s"),
+        unit=locked.scope_name,
+        reason=reason,
     )
     return locked
 
@@ -309,21 +312,17 @@ def unit_user_reject(*, membership: Membership, actor: User, reason: str) -> Mem
 @transaction.atomic
 def unit_user_revoke(*, membership: Membership, actor: User, reason: str) -> Membership:
     _require_admin_of(actor, membership.unit_id)
-    if not reason.strip():
-        raise AccountError(_("Give the reason for revoking."))
+    _require_reason(reason)
     locked = Membership.objects.select_for_update().get(pk=membership.pk)
     if locked.status != MembershipStatus.APPROVED:
         raise AccountError(_("Only an approved User can be revoked."))
     _decide(locked, actor=actor, status=MembershipStatus.REVOKED, reason=reason)
-    notify(
-        user=locked.user,
-        subject=in_thai_and_english(gettext_noop("Your User role was revoked"), separator=" / "),
-        body=in_thai_and_english(
-            gettext_noop("The Admin of %(unit)s revoked your User role: %(reason)s"),
-            unit=str(locked.unit),
-            reason=reason,
-        ),
-        link=reverse("account_home"),
+    _tell(
+        locked.user,
+        gettext_noop("Your User role was revoked"),
+        gettext_noop("The Admin of %(unit)s revoked your User role: %(reason)s"),
+        unit=locked.scope_name,
+        reason=reason,
     )
     return locked
 
@@ -333,14 +332,11 @@ def overseer_approve(*, membership: Membership, actor: User) -> Membership:
     _require_pacc(actor)
     locked = _lock_pending(membership)
     _decide(locked, actor=actor, status=MembershipStatus.APPROVED, reason="")
-    notify(
-        user=locked.user,
-        subject=in_thai_and_english(gettext_noop("You are now an overseer"), separator=" / "),
-        body=in_thai_and_english(
-            gettext_noop("PACC approved you as an overseer of %(area)s."),
-            area=str(locked.district or locked.province),
-        ),
-        link=reverse("account_home"),
+    _tell(
+        locked.user,
+        gettext_noop("You are now an overseer"),
+        gettext_noop("PACC approved you as an overseer of %(area)s."),
+        area=locked.scope_name,
     )
     return locked
 
@@ -348,17 +344,14 @@ def overseer_approve(*, membership: Membership, actor: User) -> Membership:
 @transaction.atomic
 def overseer_reject(*, membership: Membership, actor: User, reason: str) -> Membership:
     _require_pacc(actor)
-    if not reason.strip():
-        raise AccountError(_("Give the reason, so the person knows what to do."))
+    _require_reason(reason)
     locked = _lock_pending(membership)
     _decide(locked, actor=actor, status=MembershipStatus.REJECTED, reason=reason)
-    notify(
-        user=locked.user,
-        subject=in_thai_and_english(gettext_noop("Your overseer request was not approved"), separator=" / "),
-        body=in_thai_and_english(
-            gettext_noop("PACC did not approve your overseer request: %(reason)s"), reason=reason
-        ),
-        link=reverse("account_home"),
+    _tell(
+        locked.user,
+        gettext_noop("Your overseer request was not approved"),
+        gettext_noop("PACC did not approve your overseer request: %(reason)s"),
+        reason=reason,
     )
     return locked
 

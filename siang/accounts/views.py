@@ -290,27 +290,40 @@ def pacc_overseers(request: HttpRequest) -> HttpResponse:
     pending = Membership.objects.filter(role=Role.OVERSEER, status=MembershipStatus.PENDING).select_related(
         "user", "province", "district"
     )
-    return render(request, "accounts/pacc_overseers.html", {"pending": pending, "form": DecisionForm()})
+    return render(request, "accounts/pacc_overseers.html", {"pending": pending})
+
+
+def _decide_from_post(
+    request: HttpRequest,
+    membership: Membership,
+    *,
+    approve: Callable[..., Membership],
+    reject: Callable[..., Membership],
+) -> None:
+    """Carry out the approve/reject form of a queue row, and say what happened."""
+    form = DecisionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
+        return
+    actor = _user(request)
+    try:
+        if form.cleaned_data["decision"] == DecisionForm.APPROVE:
+            approve(membership=membership, actor=actor)
+        else:
+            reject(membership=membership, actor=actor, reason=form.cleaned_data["reason"])
+    except services.AccountError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(
+            request, _("Decision saved; %(name)s is told.") % {"name": membership.user.display_name}
+        )
 
 
 @pacc_view
 @require_POST
 def pacc_overseer_decide(request: HttpRequest, pk: int) -> HttpResponse:
-    user = _user(request)
-    membership = access.get_overseer_request_for_pacc(user, pk)
-    form = DecisionForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
-        return redirect("pacc_overseers")
-    try:
-        if form.cleaned_data["decision"] == DecisionForm.APPROVE:
-            services.overseer_approve(membership=membership, actor=user)
-        else:
-            services.overseer_reject(membership=membership, actor=user, reason=form.cleaned_data["reason"])
-    except services.AccountError as error:
-        messages.error(request, str(error))
-    else:
-        messages.success(request, _("Decision saved; the person is told."))
+    membership = access.get_overseer_request_for_pacc(_user(request), pk)
+    _decide_from_post(request, membership, approve=services.overseer_approve, reject=services.overseer_reject)
     return redirect("pacc_overseers")
 
 
@@ -327,8 +340,6 @@ def unit_users(request: HttpRequest, unit_id: int) -> HttpResponse:
             "unit": unit,
             "pending": pending,
             "approved": approved,
-            "decision_form": DecisionForm(),
-            "revoke_form": RevokeForm(),
             "too_few": len(approved) < services.MIN_USERS_PER_UNIT,
         },
     )
@@ -340,21 +351,9 @@ def unit_user_decide(request: HttpRequest, unit_id: int, pk: int) -> HttpRespons
     user = _user(request)
     unit = access.get_unit_for_admin(user, unit_id)
     membership = access.get_unit_membership_for_admin(user, unit, pk)
-    form = DecisionForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
-        return redirect("unit_users", unit_id=unit.pk)
-    try:
-        if form.cleaned_data["decision"] == DecisionForm.APPROVE:
-            services.unit_user_approve(membership=membership, actor=user)
-        else:
-            services.unit_user_reject(membership=membership, actor=user, reason=form.cleaned_data["reason"])
-    except services.AccountError as error:
-        messages.error(request, str(error))
-    else:
-        messages.success(
-            request, _("Decision saved; %(name)s is told.") % {"name": membership.user.display_name}
-        )
+    _decide_from_post(
+        request, membership, approve=services.unit_user_approve, reject=services.unit_user_reject
+    )
     return redirect("unit_users", unit_id=unit.pk)
 
 
