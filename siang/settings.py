@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "siang.audit",
     "siang.directory",
     "siang.accounts",
+    "siang.catalog",
 ]
 
 MIDDLEWARE = [

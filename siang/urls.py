@@ -10,6 +10,8 @@ urlpatterns = [
     path("", include("siang.directory.urls")),
     path("accounts/", include("siang.accounts.signin_urls")),
     path("", include("siang.accounts.urls")),
+    path("", include("siang.catalog.urls")),
+    path("", include("siang.catalog.excel_urls")),
 ]
 
 if settings.THAID_SANDBOX:

@@ -26,6 +26,15 @@ NOT_PAGES = {
     "revoke": "JSON",
     "userinfo": "JSON",
     "jwks": "JSON",
+    "catalog_submit": "POST, then redirect",
+    "catalog_departments_order": "POST, then redirect (or the departments page with the error)",
+    "catalog_department_retire": "POST, then redirect",
+    "catalog_process_move": "POST, then redirect",
+    "catalog_process_discard": "POST, then redirect",
+    "catalog_review_approve": "POST, then redirect",
+    "catalog_template_offer": "POST, then redirect",
+    "catalog_import_template": "Excel workbook",
+    "catalog_export": "Excel workbook",
 }
 
 
@@ -46,10 +55,43 @@ def application(phrae, personas):
     )
 
 
-def page_urls(phrae, application=None) -> dict[str, tuple[str, str | None]]:
+@pytest.fixture
+def catalogue(phrae, personas):
+    from tests.catalog.helpers import build_catalogue
+
+    return build_catalogue(phrae, personas)
+
+
+def _catalogue_urls(unit, catalogue) -> dict[str, tuple[str, str | None]]:
+    keys = ("department", "approved", "draft", "template", "waiting")
+    ids = {key: getattr(catalogue.get(key), "pk", 0) for key in keys}
+    return {
+        "catalog_unit": (reverse("catalog_unit", args=[unit.pk]), "user_a"),
+        "catalog_departments": (reverse("catalog_departments", args=[unit.pk]), "admin_a"),
+        "catalog_department_edit": (
+            reverse("catalog_department_edit", args=[unit.pk, ids["department"]]),
+            "admin_a",
+        ),
+        "catalog_process_new": (reverse("catalog_process_new", args=[unit.pk]), "user_a"),
+        "catalog_process": (reverse("catalog_process", args=[unit.pk, ids["approved"]]), "user_a"),
+        "catalog_process_edit": (reverse("catalog_process_edit", args=[unit.pk, ids["draft"]]), "user_a"),
+        "catalog_process_history": (
+            reverse("catalog_process_history", args=[unit.pk, ids["approved"]]),
+            "admin_a",
+        ),
+        "catalog_review_queue": (reverse("catalog_review_queue", args=[unit.pk]), "admin_a"),
+        "catalog_review": (reverse("catalog_review", args=[unit.pk, ids["waiting"]]), "admin_a"),
+        "catalog_templates": (reverse("catalog_templates"), "pacc"),
+        "catalog_import": (reverse("catalog_import", args=[unit.pk]), "user_a"),
+        "catalog_template": (reverse("catalog_template", args=[ids["template"]]), "user_a"),
+        "service_manual": (reverse("service_manual", args=[unit.pk, ids["approved"]]), None),
+    }
+
+
+def page_urls(phrae, application=None, catalogue=None) -> dict[str, tuple[str, str | None]]:
     """name → (url, the persona who opens it, or None for anyone)."""
     unit = phrae["units"]["a"]
-    return {
+    return _catalogue_urls(unit, catalogue or {}) | {
         "home": (reverse("home"), None),
         "unit_search": (reverse("unit_search") + "?q=แพร่", None),
         "unit_detail": (reverse("unit_detail", args=[unit.pk]), None),
@@ -112,8 +154,10 @@ def test_every_named_url_is_checked_here(phrae):
 
 
 @pytest.mark.parametrize("language", ["th", "en"])
-def test_every_page_is_well_formed_and_self_contained(client, phrae, personas, application, language):
-    for name, (url, persona) in page_urls(phrae, application).items():
+def test_every_page_is_well_formed_and_self_contained(
+    client, phrae, personas, application, catalogue, language
+):
+    for name, (url, persona) in page_urls(phrae, application, catalogue).items():
         client.logout()
         client.cookies["siang_lang"] = language
         if persona:
@@ -135,8 +179,8 @@ def test_every_page_is_well_formed_and_self_contained(client, phrae, personas, a
         assert "'unsafe-inline'" not in response["Content-Security-Policy"]
 
 
-def test_every_form_field_has_a_label(client, phrae, personas, application):
-    for name, (url, persona) in page_urls(phrae, application).items():
+def test_every_form_field_has_a_label(client, phrae, personas, application, catalogue):
+    for name, (url, persona) in page_urls(phrae, application, catalogue).items():
         client.logout()
         if persona:
             client.force_login(personas[persona])

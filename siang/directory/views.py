@@ -5,6 +5,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
+from siang.catalog import selectors as catalog_selectors
 from siang.directory import selectors
 from siang.directory.forms import UnitSearchForm
 from siang.directory.models import Unit
@@ -46,7 +47,13 @@ def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
         pk=pk,
         is_active=True,
     )
-    return render(request, "directory/unit_detail.html", {"unit": unit})
+    context = {
+        "unit": unit,
+        "services": catalog_selectors.published_catalogue(unit),
+        "catalogue_link": request.user.is_authenticated
+        and catalog_selectors.may_open_catalogue(request.user, unit),
+    }
+    return render(request, "directory/unit_detail.html", context)
 
 
 @require_GET

@@ -5,6 +5,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError
 
 from siang.accounts import demo as accounts_demo
+from siang.catalog import demo as catalog_demo
 from siang.lib.citizen_id import normalize_citizen_id
 
 
@@ -23,6 +24,11 @@ class Command(BaseCommand):
                 f"  {persona.key:<9} {persona.name_th:<28} {normalize_citizen_id(persona.citizen_id)}"
                 f"  {memberships or '(no role yet)'}"
             )
+        catalog = catalog_demo.ensure_catalog()
+        self.stdout.write(
+            f"Demo catalogue of เทศบาลเมืองแพร่: {catalog['departments']} departments, "
+            f"{catalog['processes']} processes added ({catalog['templates']} from the template library)."
+        )
         self.stdout.write(
             "Staff sign in with ThaiD: open /accounts/signin/, press the ThaiD button, and the ThaiD"
             " sandbox lets you pick one of these personas (or type a new person with a valid citizen ID)."
