@@ -390,14 +390,25 @@ THAI: dict[str, str] = {
 }
 
 
+def _all_thai() -> dict[str, str]:
+    """This table and the catalogue's, kept in its own file (th_catalog.py) for its size."""
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from th_catalog import THAI as CATALOG
+
+    return THAI | CATALOG
+
+
 def fill(path: Path = PO) -> list[str]:
     """Write the Thai into the catalogue; return the messages that still have none."""
     catalogue = polib.pofile(str(path))
     catalogue.metadata["Plural-Forms"] = "nplurals=1; plural=0;"
     catalogue.metadata["Language"] = "th"
     missing = []
+    everything = _all_thai()
     for entry in catalogue:
-        thai = THAI.get(entry.msgid)
+        thai = everything.get(entry.msgid)
         if thai is None:
             missing.append(entry.msgid)
             continue

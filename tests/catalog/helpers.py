@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import io
 import json
 from pathlib import Path
 from typing import Any
 
-from siang.catalog import services
+from openpyxl import load_workbook
+
+from siang.catalog import excel, services
 from siang.catalog.models import Department, ServiceProcess
 
 
@@ -130,3 +133,43 @@ def build_catalogue(phrae, personas) -> dict[str, Any]:
         "draft": draft,
         "template": template,
     }
+
+
+def fill_workbook(data: bytes, rows: list[list], **lists: list[list]) -> bytes:
+    """The blank workbook with its example rows replaced: `rows` on the process sheet, and each
+    list (steps=…, fees=…, documents=…) on its own sheet; lists not given are left empty."""
+    book = load_workbook(io.BytesIO(data))
+    for title, new in ((excel.PROCESS_SHEET, rows), *((excel.LIST_SHEETS[k], v) for k, v in lists.items())):
+        sheet = book[title]
+        sheet.delete_rows(2, sheet.max_row)
+        for row in new:
+            sheet.append(row)
+    for name, title in excel.LIST_SHEETS.items():
+        if name not in lists:
+            book[title].delete_rows(2, book[title].max_row)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+# department, sequence, status, name_th, name_en, service_type, category, legal days, legal th, legal en,
+# total days, total th, total en, criteria th, criteria en, no_fee
+def workbook_row(department, sequence, name="การขออนุญาตใช้น้ำประปา", no_fee="ไม่ใช่", category="permit"):
+    return [
+        department,
+        sequence,
+        "",
+        name,
+        "",
+        "single_unit",
+        category,
+        15,
+        "15 วัน",
+        "",
+        7,
+        "7 วัน",
+        "",
+        "",
+        "",
+        no_fee,
+    ]

@@ -14,14 +14,17 @@ import pytest
 from django.conf import settings
 from django.test import Client
 
+from siang.catalog import excel
 from siang.catalog.models import RevisionStatus, ServiceProcess
 from siang.catalog.process_library import load_library
 from tests.browsers import ARTIFACTS, screenshot
+from tests.catalog.helpers import fill_workbook, workbook_row
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 ELDERLY = "การขอรับเงินเบี้ยยังชีพผู้สูงอายุ"
 WATER = "การขออนุญาตใช้น้ำประปา"
+EXCAVATION = "การแจ้งการขุดดิน"
 
 
 def signed_in(browser, site: str, user, *, width: int):
@@ -57,8 +60,14 @@ def fill_row(page, prefix: str, **values: str) -> None:
         page.locator(f"#id_{prefix}-{key}").fill(value)
 
 
+def _completeness_of(page, catalogue_url: str, name: str) -> str:
+    page.goto(catalogue_url)
+    page.get_by_role("link", name=name).click()
+    return page.locator(".completeness").inner_text()
+
+
 def test_a_unit_sets_up_its_catalogue_and_citizens_see_only_what_is_approved(
-    live_server, phrae, personas, library, browser
+    live_server, phrae, personas, library, browser, tmp_path
 ):
     site = live_server.url
     load_library(library)
@@ -132,10 +141,31 @@ def test_a_unit_sets_up_its_catalogue_and_citizens_see_only_what_is_approved(
     assert "Saved." in messages(phone)
     screenshot(phone, "catalogue-3-process-by-hand-360")
 
-    # 4. The User submits both from the catalogue.
+    # 3b. A third process arrives by Excel: the blank workbook, filled in, uploaded.
+    workbook = tmp_path / "catalogue.xlsx"
+    blank = excel.blank_workbook(unit)
+    workbook.write_bytes(
+        fill_workbook(
+            blank,
+            [workbook_row(2, 2, EXCAVATION, no_fee="ใช่", category="notification")],
+            legal_bases=[[2, 2, "พระราชบัญญัติการขุดดินและถมดิน พ.ศ. 2543", ""]],
+            channels=[[2, 2, "กองช่าง เทศบาลเมืองแพร่", "", "จันทร์–ศุกร์ 08.30–16.30 น.", ""]],
+            steps=[[2, 2, "ยื่นแบบแจ้งการขุดดินและรับใบรับแจ้ง", "", "1 วัน", "", 480, "กองช่าง", ""]],
+            documents=[[2, 2, "แบบแจ้งการขุดดิน (แบบ ขด.1)", "", "กองช่าง", "", 1, 0, "", ""]],
+            complaint_channels=[[2, 2, "สายด่วน ป.ป.ท. 1206", "PACC hotline 1206"]],
+        )
+    )
+    phone.goto(catalogue_url + "import/")
+    phone.locator("input[type=file]").set_input_files(str(workbook))
+    phone.get_by_role("button", name="Import", exact=True).click()
+    assert "1 processes were imported as drafts" in messages(phone)
+    assert "Nothing is missing" in _completeness_of(phone, catalogue_url, EXCAVATION)
+
+    # 4. The User submits all three from the catalogue.
     phone.goto(catalogue_url)
     phone.get_by_label(f"Select “{WATER}” to submit").check()
     phone.get_by_label(f"Select “{ELDERLY}” to submit").check()
+    phone.get_by_label(f"Select “{EXCAVATION}” to submit").check()
     phone.get_by_role("button", name="Submit the ticked processes for review").click()
     assert "Sent to the Admin for review" in messages(phone)
     assert fits_the_screen(phone)
@@ -150,6 +180,10 @@ def test_a_unit_sets_up_its_catalogue_and_citizens_see_only_what_is_approved(
     admin.get_by_role("button", name="Return with this comment").click()
     assert "Returned. The User is told your comment." in messages(admin)
     admin.get_by_role("link", name=ELDERLY).click()
+    admin.get_by_role("button", name="Approve and publish").click()
+    assert "Approved. Citizens now see this version." in messages(admin)
+    admin.goto(catalogue_url + "review/")
+    admin.get_by_role("link", name=EXCAVATION).click()
     admin.get_by_role("button", name="Approve and publish").click()
     assert "Approved. Citizens now see this version." in messages(admin)
 
@@ -179,7 +213,7 @@ def test_a_unit_sets_up_its_catalogue_and_citizens_see_only_what_is_approved(
     citizen.goto(f"{site}/units/{unit.pk}/")
     services = citizen.locator(".unit-services")
     assert services.locator("h3").all_inner_texts() == ["สำนักปลัดเทศบาล", "กองช่าง"]
-    assert services.locator(".service-list a").all_inner_texts() == [ELDERLY, WATER]
+    assert services.locator(".service-list a").all_inner_texts() == [ELDERLY, WATER, EXCAVATION]
     screenshot(citizen, "catalogue-6-public-unit-360")
     services.get_by_role("link", name=WATER).click()
     manual = citizen.locator("main").inner_text()
@@ -198,7 +232,7 @@ def test_a_unit_sets_up_its_catalogue_and_citizens_see_only_what_is_approved(
     (ARTIFACTS / "catalogue-manual-a4.pdf").write_bytes(pdf)
     assert len(re.findall(rb"/Type\s*/Page[^s]", pdf)) <= 2, "the manual should print on one or two A4 pages"
 
-    water = ServiceProcess.objects.get(department__name_th="กองช่าง")
+    water = ServiceProcess.objects.get(department__name_th="กองช่าง", sequence=1)
     assert water.live_revision.status == RevisionStatus.APPROVED and water.live_revision.number == 2
     assert water.draft_revision is None
     assert [f["amount"] for f in water.live_revision.fees] == [500, 1000]

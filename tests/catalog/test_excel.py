@@ -10,50 +10,11 @@ from openpyxl import load_workbook
 from siang.catalog import excel, excel_views
 from siang.catalog.models import ServiceProcess
 from tests.catalog.conftest import make_process
+from tests.catalog.helpers import fill_workbook, workbook_row
 
 
 def _workbook(data: bytes):
     return load_workbook(io.BytesIO(data))
-
-
-def _fill(
-    data: bytes, rows: list[list], *, steps: list[list] | None = None, fees: list[list] | None = None
-) -> bytes:
-    """The blank workbook with its example rows replaced by `rows` (and steps and fees)."""
-    book = _workbook(data)
-    for title, new in ((excel.PROCESS_SHEET, rows), ("ขั้นตอน", steps or []), ("ค่าธรรมเนียม", fees or [])):
-        sheet = book[title]
-        sheet.delete_rows(2, sheet.max_row)
-        for row in new:
-            sheet.append(row)
-    for title in ("เอกสาร",):
-        book[title].delete_rows(2, book[title].max_row)
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
-
-
-# department, sequence, status, name_th, name_en, service_type, category, legal days, legal th, legal en,
-# total days, total th, total en, criteria th, criteria en, no_fee
-def _row(department, sequence, name="การขออนุญาตใช้น้ำประปา", no_fee="ไม่ใช่", category="permit"):
-    return [
-        department,
-        sequence,
-        "",
-        name,
-        "",
-        "single_unit",
-        category,
-        15,
-        "15 วัน",
-        "",
-        7,
-        "7 วัน",
-        "",
-        "",
-        "",
-        no_fee,
-    ]
 
 
 def test_the_blank_workbook_explains_itself_and_has_every_sheet(phrae):
@@ -66,9 +27,9 @@ def test_the_blank_workbook_explains_itself_and_has_every_sheet(phrae):
 
 def test_a_filled_workbook_creates_drafts_with_their_lists(departments, personas):
     unit = departments["a1"].unit
-    data = _fill(
+    data = fill_workbook(
         excel.blank_workbook(unit),
-        [_row(1, 5, "การขอข้อมูลข่าวสารของราชการ", no_fee="ใช่", category="other"), _row(2, 7)],
+        [workbook_row(1, 5, "การขอข้อมูลข่าวสารของราชการ", no_fee="ใช่", category="other"), workbook_row(2, 7)],
         steps=[
             [2, 7, "ยื่นคำขอ", "", "1 วัน", "", 480, "กองช่าง", ""],
             [2, 7, "ตรวจสถานที่", "", "3 วัน", "", 1440, "กองช่าง", ""],
@@ -91,16 +52,16 @@ def test_a_filled_workbook_creates_drafts_with_their_lists(departments, personas
 def test_every_bad_row_is_reported_and_nothing_is_imported(departments, personas):
     unit = departments["a1"].unit
     make_process(departments["a2"], personas["user_a"], sequence=3)
-    data = _fill(
+    data = fill_workbook(
         excel.blank_workbook(unit),
         [
-            _row(1, 1, "คู่มือสำหรับประชาชน: การขออนุญาตใช้น้ำประปา"),
-            _row(9, 1),
-            _row(2, 3),
-            _row(1, 2, no_fee="บางที"),
-            _row(1, 4, category="ไม่มีหมวดนี้"),
+            workbook_row(1, 1, "คู่มือสำหรับประชาชน: การขออนุญาตใช้น้ำประปา"),
+            workbook_row(9, 1),
+            workbook_row(2, 3),
+            workbook_row(1, 2, no_fee="บางที"),
+            workbook_row(1, 4, category="ไม่มีหมวดนี้"),
             ["หนึ่ง", 1, "", "การขอรับบริการจัดเก็บขยะมูลฝอย"],
-            _row(1, 6),
+            workbook_row(1, 6),
         ],
         steps=[[1, 99, "ขั้นตอนของกระบวนงานที่ไม่มี"]],
     )
@@ -152,7 +113,7 @@ def test_export_then_import_elsewhere_gives_the_same_catalogue(departments, pers
 def test_a_user_of_another_unit_cannot_import_into_this_one(departments, personas):
     from siang.catalog.services import CatalogError
 
-    data = _fill(excel.blank_workbook(departments["a1"].unit), [_row(1, 1)])
+    data = fill_workbook(excel.blank_workbook(departments["a1"].unit), [workbook_row(1, 1)])
     with pytest.raises(CatalogError):
         excel.import_workbook(data=data, unit=departments["a1"].unit, actor=personas["admin_b"])
     assert not ServiceProcess.objects.exists()
@@ -173,13 +134,18 @@ def test_the_import_page_imports_or_lists_the_problems(client, departments, pers
     template = client.get(reverse("catalog_import_template", args=[unit.pk]))
     assert template["Content-Type"] == excel_views.XLSX
 
-    bad = client.post(url, {"workbook": _upload(_fill(template.content, [_row(9, 1)]))})
+    bad = client.post(url, {"workbook": _upload(fill_workbook(template.content, [workbook_row(9, 1)]))})
     page = bad.content.decode()
     assert "Nothing was imported" in page and "There is no department number 9" in page
     assert not ServiceProcess.objects.exists()
 
     good = client.post(
-        url, {"workbook": _upload(_fill(template.content, [_row(2, 1), _row(2, 2, "การแจ้งการขุดดิน")]))}
+        url,
+        {
+            "workbook": _upload(
+                fill_workbook(template.content, [workbook_row(2, 1), workbook_row(2, 2, "การแจ้งการขุดดิน")])
+            )
+        },
     )
     assert good.status_code == 302
     assert ServiceProcess.objects.filter(unit=unit).count() == 2
