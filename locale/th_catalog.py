@@ -450,4 +450,10 @@ THAI: dict[str, str] = {
     "ระบบจะไม่ส่งรายการใดเลย และแจ้งว่ายังขาดข้อมูลใด",
     "Submit the ticked processes for review": "ส่งตรวจกระบวนงานที่เลือก",
     "Open the unit's catalogue (staff)": "เปิดทะเบียนงานบริการของหน่วย (สำหรับเจ้าหน้าที่)",
+    "The template is saved. Units starting from it get this version.": "บันทึกแม่แบบแล้ว หน่วยบริการที่เริ่มจากแม่แบบนี้จะได้ฉบับนี้",
+    "Edit the template": "แก้ไขแม่แบบ",
+    "The template": "แม่แบบ",
+    "Edit the template “%(name)s”": "แก้ไขแม่แบบ “%(name)s”",
+    "Units that start a process from this template from now on get this version; processes already made from it keep their own copy.": "หน่วยบริการที่เริ่มกระบวนงานจากแม่แบบนี้ต่อจากนี้จะได้ฉบับนี้ ส่วนกระบวนงานที่สร้างจากแม่แบบไปแล้วยังคงเป็นฉบับของหน่วยเอง",
+    "Save the template": "บันทึกแม่แบบ",
 }

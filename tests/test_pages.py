@@ -82,6 +82,7 @@ def _catalogue_urls(unit, catalogue) -> dict[str, tuple[str, str | None]]:
         "catalog_review_queue": (reverse("catalog_review_queue", args=[unit.pk]), "admin_a"),
         "catalog_review": (reverse("catalog_review", args=[unit.pk, ids["waiting"]]), "admin_a"),
         "catalog_templates": (reverse("catalog_templates"), "pacc"),
+        "catalog_template_edit": (reverse("catalog_template_edit", args=[ids["template"]]), "pacc"),
         "catalog_import": (reverse("catalog_import", args=[unit.pk]), "user_a"),
         "catalog_template": (reverse("catalog_template", args=[ids["template"]]), "user_a"),
         "service_manual": (reverse("service_manual", args=[unit.pk, ids["approved"]]), None),

@@ -698,13 +698,45 @@ def revision_return(*, revision: ProcessRevision, actor: User, comment: str) -> 
 # --- the template library ----------------------------------------------------------------------
 
 
-@transaction.atomic
-def template_set_offered(*, template: ProcessTemplate, actor: User, offered: bool) -> ProcessTemplate:
-    """PACC offers a library template to units, or withdraws it (processes made from it stay)."""
+def _require_pacc(actor: User) -> None:
     if not Membership.objects.filter(
         user=actor, role=Role.PACC_OFFICER, status=MembershipStatus.APPROVED
     ).exists():
         raise CatalogError(_("Only a PACC officer can change the template library."))
+
+
+@transaction.atomic
+def template_update(*, template: ProcessTemplate, actor: User, content: Mapping[str, Any]) -> ProcessTemplate:
+    """PACC corrects a library template. Processes already made from it keep their own copy."""
+    _require_pacc(actor)
+    try:
+        fresh = clean_content(content, partial=True)
+    except ContentError as error:
+        raise CatalogError(str(error)) from None
+    locked = ProcessTemplate.objects.select_for_update().get(pk=template.pk)
+    name_th, name_en = check_process_names(
+        fresh.get("name_th", locked.name_th), fresh.get("name_en", locked.name_en)
+    )
+    fresh.update(name_th=name_th, name_en=name_en)
+    before = content_of(locked)
+    changed = apply_content(locked, fresh)
+    if changed:
+        locked.updated_by = actor
+        locked.save(update_fields=[*changed, "updated_by", "updated_at"])
+        audit_record(
+            actor=actor,
+            action="process_template.updated",
+            obj=locked,
+            before={key: before[key] for key in changed},
+            after={key: content_of(locked)[key] for key in changed},
+        )
+    return locked
+
+
+@transaction.atomic
+def template_set_offered(*, template: ProcessTemplate, actor: User, offered: bool) -> ProcessTemplate:
+    """PACC offers a library template to units, or withdraws it (processes made from it stay)."""
+    _require_pacc(actor)
     locked = ProcessTemplate.objects.select_for_update().get(pk=template.pk)
     if locked.is_active != offered:
         locked.is_active, locked.updated_by = offered, actor
@@ -737,4 +769,5 @@ __all__ = [
     "revisions_approve",
     "similar_process_names",
     "template_set_offered",
+    "template_update",
 ]

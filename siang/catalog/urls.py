@@ -45,6 +45,7 @@ urlpatterns = [
     path("catalogue/templates/", views.template_list, name="catalog_templates"),
     path("catalogue/templates/<int:pk>/", views.template_detail, name="catalog_template"),
     path("catalogue/templates/<int:pk>/offer", views.template_offer, name="catalog_template_offer"),
+    path("catalogue/templates/<int:pk>/edit/", views.template_edit, name="catalog_template_edit"),
     # citizens: a unit's approved process, as a printable citizen manual
     path("units/<int:unit_id>/services/<int:pk>/", views.service_manual, name="service_manual"),
 ]

@@ -489,6 +489,33 @@ def template_offer(request: HttpRequest, pk: int) -> HttpResponseRedirect:
     return redirect("catalog_templates")
 
 
+@pacc_view
+@require_http_methods(["GET", "POST"])
+def template_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """PACC keeps the library's content right; units that copied a template keep their copy."""
+    user = _user(request)
+    template = access.get_process_template(user, pk)
+    content = content_of(template)
+    data = request.POST if request.method == "POST" else None
+    add = request.POST.get("add", "") if data else request.GET.get("add", "")
+    main = ProcessMainForm(data, initial=content)
+    formsets = list_formsets(data=data, content=content, add="" if data else add)
+    if data is not None and main.is_valid() and all(f.is_valid() for f in formsets.values()):
+        new_content = main.content() | {name: formset.rows() for name, formset in formsets.items()}
+        try:
+            services.template_update(template=template, actor=user, content=new_content)
+        except CatalogError as error:
+            main.add_error(None, str(error))
+        else:
+            edit_url = reverse("catalog_template_edit", args=[template.pk])
+            if add in formsets:
+                return HttpResponseRedirect(f"{edit_url}?add={add}#{add}")
+            messages.success(request, _("The template is saved. Units starting from it get this version."))
+            return redirect("catalog_template", pk=template.pk)
+    context = {"template": template, "main": main, "formsets": formsets, "invalid": data is not None}
+    return render(request, "catalog/template_edit.html", context, status=400 if data is not None else 200)
+
+
 # --- citizens ----------------------------------------------------------------------------------
 
 

@@ -125,3 +125,44 @@ def test_a_withdrawn_template_is_not_offered(library, departments, personas):
             department=departments["a2"], actor=personas["user_a"], sequence=1, template=template
         )
     assert AuditEvent.objects.filter(action="process_template.withdrawn").count() == 1
+
+
+def test_pacc_corrects_a_template_and_units_copy_the_new_version(client, personas, library, departments):
+    from django.urls import reverse
+
+    from siang.audit.models import AuditEvent
+    from siang.catalog.models import ProcessTemplate
+    from siang.catalog.process_library import load_library
+
+    load_library(library)
+    template = ProcessTemplate.objects.order_by("pk").first()
+    url = reverse("catalog_template_edit", args=[template.pk])
+    for key in ("admin_a", "user_a", "overseer"):
+        client.force_login(personas[key])
+        assert client.get(url).status_code == 404
+    client.force_login(personas["pacc"])
+    page = client.get(url)
+    assert page.status_code == 200
+    form = page.context["main"]
+    data = {
+        name: value
+        for name, value in form.initial.items()
+        if value is not None and not isinstance(value, list)
+    }
+    formsets = page.context["formsets"]
+    for name, formset in formsets.items():
+        data[f"{name}-TOTAL_FORMS"] = str(len(formset.forms))
+        data[f"{name}-INITIAL_FORMS"] = str(formset.initial_form_count())
+        for index, row in enumerate(formset.forms):
+            for field, value in (row.initial or {}).items():
+                if value is not None:
+                    data[f"{name}-{index}-{field}"] = value
+    data["name_th"] = "คู่มือสำหรับประชาชน: " + template.name_th
+    refused = client.post(url, data)
+    assert refused.status_code == 400 and template.name_th in refused.content.decode()
+    data["criteria_th"] = "ผู้ขอต้องมีภูมิลำเนาในเขตองค์กรปกครองส่วนท้องถิ่น (ฉบับแก้ไข)"
+    data["name_th"] = template.name_th
+    assert client.post(url, data).status_code == 302
+    template.refresh_from_db()
+    assert template.criteria_th.endswith("(ฉบับแก้ไข)")
+    assert AuditEvent.objects.filter(action="process_template.updated", actor=personas["pacc"]).exists()
