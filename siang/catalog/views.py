@@ -7,6 +7,7 @@ review, PACC reads every catalogue; anyone else gets "not found".
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -285,6 +286,40 @@ def process_detail(request: HttpRequest, unit_id: int, pk: int) -> HttpResponse:
     return render(request, "catalog/process_detail.html", context)
 
 
+class ContentEditor:
+    """The citizen-manual editor's forms (the main fields and one formset per list), shared by a
+    process's draft and a library template: bound to the POST, or showing `content`."""
+
+    def __init__(self, request: HttpRequest, content: dict[str, Any]) -> None:
+        self.data = request.POST if request.method == "POST" else None
+        self.add = request.POST.get("add", "") if self.data else request.GET.get("add", "")
+        self.main = ProcessMainForm(self.data, initial=content)
+        self.formsets = list_formsets(data=self.data, content=content, add="" if self.data else self.add)
+        if self.add not in self.formsets:
+            self.add = ""
+
+    def save(self, write: Callable[[dict[str, Any]], object]) -> bool:
+        """Write the posted content with `write`; False (and the errors on the forms) if it cannot."""
+        if self.data is None or not self.main.is_valid():
+            return False
+        if not all(formset.is_valid() for formset in self.formsets.values()):
+            return False
+        content = self.main.content() | {name: formset.rows() for name, formset in self.formsets.items()}
+        try:
+            write(content)
+        except CatalogError as error:
+            self.main.add_error(None, str(error))
+            return False
+        return True
+
+    @property
+    def status(self) -> int:
+        return 400 if self.data is not None else 200
+
+    def context(self) -> dict[str, Any]:
+        return {"main": self.main, "formsets": self.formsets, "invalid": self.data is not None}
+
+
 @staff_view
 @require_http_methods(["GET", "POST"])
 def process_edit(request: HttpRequest, unit_id: int, pk: int) -> HttpResponse:
@@ -297,25 +332,11 @@ def process_edit(request: HttpRequest, unit_id: int, pk: int) -> HttpResponse:
             request, _("This process is waiting for the Admin's review; it cannot be changed now.")
         )
         return redirect("catalog_process", unit_id=unit.pk, pk=process.pk)
-    content = content_of(revision)
-    data = request.POST if request.method == "POST" else None
-    add = request.POST.get("add", "") if data else request.GET.get("add", "")
-    main = ProcessMainForm(data, initial=content)
-    formsets = list_formsets(data=data, content=content, add="" if data else add)
-    if data is not None and main.is_valid() and all(f.is_valid() for f in formsets.values()):
-        new_content = main.content() | {name: formset.rows() for name, formset in formsets.items()}
-        try:
-            services.revision_update(process=process, actor=user, content=new_content)
-        except CatalogError as error:
-            main.add_error(None, str(error))
-        else:
-            return _after_saving(request, unit, process, add=add if add in formsets else "")
-    context = _process_context(user, unit, process) | {
-        "main": main,
-        "formsets": formsets,
-        "invalid": data is not None,
-    }
-    return render(request, "catalog/process_edit.html", context, status=400 if data is not None else 200)
+    editor = ContentEditor(request, content_of(revision))
+    if editor.save(lambda content: services.revision_update(process=process, actor=user, content=content)):
+        return _after_saving(request, unit, process, add=editor.add)
+    context = _process_context(user, unit, process) | editor.context()
+    return render(request, "catalog/process_edit.html", context, status=editor.status)
 
 
 def _after_saving(request: HttpRequest, unit: Unit, process: ServiceProcess, *, add: str) -> HttpResponse:
@@ -495,25 +516,15 @@ def template_edit(request: HttpRequest, pk: int) -> HttpResponse:
     """PACC keeps the library's content right; units that copied a template keep their copy."""
     user = _user(request)
     template = access.get_process_template(user, pk)
-    content = content_of(template)
-    data = request.POST if request.method == "POST" else None
-    add = request.POST.get("add", "") if data else request.GET.get("add", "")
-    main = ProcessMainForm(data, initial=content)
-    formsets = list_formsets(data=data, content=content, add="" if data else add)
-    if data is not None and main.is_valid() and all(f.is_valid() for f in formsets.values()):
-        new_content = main.content() | {name: formset.rows() for name, formset in formsets.items()}
-        try:
-            services.template_update(template=template, actor=user, content=new_content)
-        except CatalogError as error:
-            main.add_error(None, str(error))
-        else:
-            edit_url = reverse("catalog_template_edit", args=[template.pk])
-            if add in formsets:
-                return HttpResponseRedirect(f"{edit_url}?add={add}#{add}")
-            messages.success(request, _("The template is saved. Units starting from it get this version."))
-            return redirect("catalog_template", pk=template.pk)
-    context = {"template": template, "main": main, "formsets": formsets, "invalid": data is not None}
-    return render(request, "catalog/template_edit.html", context, status=400 if data is not None else 200)
+    editor = ContentEditor(request, content_of(template))
+    if editor.save(lambda content: services.template_update(template=template, actor=user, content=content)):
+        edit_url = reverse("catalog_template_edit", args=[template.pk])
+        if editor.add:
+            return HttpResponseRedirect(f"{edit_url}?add={editor.add}#{editor.add}")
+        messages.success(request, _("The template is saved. Units starting from it get this version."))
+        return redirect("catalog_template", pk=template.pk)
+    context = {"template": template} | editor.context()
+    return render(request, "catalog/template_edit.html", context, status=editor.status)
 
 
 # --- citizens ----------------------------------------------------------------------------------
