@@ -456,4 +456,13 @@ THAI: dict[str, str] = {
     "Edit the template “%(name)s”": "แก้ไขแม่แบบ “%(name)s”",
     "Units that start a process from this template from now on get this version; processes already made from it keep their own copy.": "หน่วยบริการที่เริ่มกระบวนงานจากแม่แบบนี้ต่อจากนี้จะได้ฉบับนี้ ส่วนกระบวนงานที่สร้างจากแม่แบบไปแล้วยังคงเป็นฉบับของหน่วยเอง",
     "Save the template": "บันทึกแม่แบบ",
+    "The import stopped and nothing was imported:": "การนำเข้าหยุดลงและไม่มีรายการใดถูกนำเข้า:",
+    "Back to the import": "กลับไปหน้านำเข้า",
+    "%(counter)s process was imported as a draft.": "นำเข้ากระบวนงานเป็นฉบับร่างแล้ว %(counter)s รายการ",
+    "Check them, then submit them for review.": "โปรดตรวจสอบ แล้วส่งให้ผู้ดูแลระบบตรวจ",
+    "Go to the catalogue": "ไปที่ทะเบียนงานบริการ",
+    "%(done)s of %(total)s done": "ดำเนินการแล้ว %(done)s จาก %(total)s รายการ",
+    "Importing processes": "กำลังนำเข้ากระบวนงาน",
+    "Importing %(counter)s process": "กำลังนำเข้ากระบวนงาน %(counter)s รายการ",
+    "Keep this page open until the import ends. If you leave, nothing is imported.": "โปรดเปิดหน้านี้ไว้จนกว่าการนำเข้าจะเสร็จ หากออกจากหน้านี้ จะไม่มีรายการใดถูกนำเข้า",
 }

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import io
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -396,13 +396,21 @@ def _column_of(error: str) -> str:
     return _header(code)
 
 
-@transaction.atomic
-def import_workbook(
-    *, data: bytes, unit: Unit, actor: User, progress: Callable[[int, int], None] | None = None
-) -> ImportResult:
-    """Create a draft for every process in the workbook, or nothing at all."""
+@dataclass
+class Plan:
+    """A checked workbook: what the import will create, in order."""
+
+    rows: list[tuple[Department, int, dict[str, Any]]]
+    problems: list[Problem]
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+
+def plan_import(*, data: bytes, unit: Unit) -> Plan:
+    """Read and check the whole workbook against the unit; nothing is written."""
     if len(data) > MAX_BYTES:
-        return ImportResult(problems=[Problem("", 0, "", _("The file is larger than 5 MB."))])
+        return Plan(rows=[], problems=[Problem("", 0, "", _("The file is larger than 5 MB."))])
     processes, problems = read_workbook(data)
     departments = {d.sequence: d for d in Department.objects.filter(unit=unit, is_active=True)}
     existing = set(
@@ -423,21 +431,36 @@ def import_workbook(
             message = _("Department %(department)d already has a process number %(sequence)d.")
             values = {"department": department, "sequence": sequence}
             problems.append(Problem(PROCESS_SHEET, row, _header("sequence"), message % values))
-    if problems or not processes:
-        if not processes and not problems:
-            problems.append(Problem(PROCESS_SHEET, 0, "", _("The workbook has no process to import.")))
-        return ImportResult(problems=problems)
-    result = ImportResult()
-    for done, ((department, sequence), (_row, content)) in enumerate(sorted(processes.items()), start=1):
-        process = services.process_create(
-            department=departments[department],
-            actor=actor,
-            sequence=sequence,
-            name_th=content["name_th"],
-            name_en=content["name_en"],
-        )
-        process.draft_revision = services.revision_update(process=process, actor=actor, content=content)
-        result.created.append(process)
-        if progress:
-            progress(done, len(processes))
-    return result
+    if not processes and not problems:
+        problems.append(Problem(PROCESS_SHEET, 0, "", _("The workbook has no process to import.")))
+    if problems:
+        return Plan(rows=[], problems=problems)
+    rows = [
+        (departments[department], sequence, content)
+        for (department, sequence), (_row, content) in sorted(processes.items())
+    ]
+    return Plan(rows=rows, problems=[])
+
+
+def carry_out(plan: Plan, *, actor: User) -> Iterator[ServiceProcess]:
+    """Create the plan's drafts one by one, all in one transaction: stopping half-way (an error, or
+    the person leaving the page) writes nothing. Yields each process as it is created."""
+    with transaction.atomic():
+        for department, sequence, content in plan.rows:
+            process = services.process_create(
+                department=department,
+                actor=actor,
+                sequence=sequence,
+                name_th=content["name_th"],
+                name_en=content["name_en"],
+            )
+            process.draft_revision = services.revision_update(process=process, actor=actor, content=content)
+            yield process
+
+
+def import_workbook(*, data: bytes, unit: Unit, actor: User) -> ImportResult:
+    """Create a draft for every process in the workbook, or nothing at all."""
+    plan = plan_import(data=data, unit=unit)
+    if plan.problems:
+        return ImportResult(problems=plan.problems)
+    return ImportResult(created=list(carry_out(plan, actor=actor)))

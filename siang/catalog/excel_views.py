@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from django import forms
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBase, StreamingHttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
@@ -19,6 +23,9 @@ from siang.catalog.services import CatalogError
 from siang.directory.models import Unit
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+SHOW_PROGRESS_ABOVE = 50  # processes; a smaller import takes about a second
+PROGRESS_EVERY = 10
+PROGRESS_MARK = "<!--progress-->"
 
 
 class ImportForm(forms.Form):
@@ -59,7 +66,7 @@ def export_workbook(request: HttpRequest, unit_id: int) -> HttpResponse:
 
 @staff_view
 @require_http_methods(["GET", "POST"])
-def import_workbook(request: HttpRequest, unit_id: int) -> HttpResponse:
+def import_workbook(request: HttpRequest, unit_id: int) -> HttpResponseBase:
     user: User = request.user  # type: ignore[assignment]
     unit = access.get_unit_for_staff(user, unit_id, write=True)
     form = ImportForm(request.POST or None, request.FILES or None)
@@ -69,14 +76,50 @@ def import_workbook(request: HttpRequest, unit_id: int) -> HttpResponse:
         if upload.size > excel.MAX_BYTES:
             form.add_error("workbook", _("The file is larger than 5 MB."))
         else:
-            try:
-                result = excel.import_workbook(data=upload.read(), unit=unit, actor=user)
-            except CatalogError as error:
-                form.add_error(None, str(error))
-            else:
-                problems = result.problems
-                if not problems:
+            plan = excel.plan_import(data=upload.read(), unit=unit)
+            problems = plan.problems
+            if not problems and len(plan) > SHOW_PROGRESS_ABOVE:
+                return _import_with_progress(request, unit, plan, user)
+            if not problems:
+                try:
+                    created = list(excel.carry_out(plan, actor=user))
+                except CatalogError as error:
+                    form.add_error(None, str(error))
+                else:
                     imported = _("%(count)d processes were imported as drafts. Submit them for review.")
-                    messages.success(request, imported % {"count": len(result.created)})
+                    messages.success(request, imported % {"count": len(created)})
                     return redirect("catalog_unit", unit_id=unit.pk)
     return render(request, "catalog/excel_import.html", {"unit": unit, "form": form, "problems": problems})
+
+
+def _import_with_progress(
+    request: HttpRequest, unit: Unit, plan: excel.Plan, user: User
+) -> StreamingHttpResponse:
+    """A long import answers at once and shows its progress as it goes: the page is sent in pieces
+    (no JavaScript needed), and only the newest progress line is visible."""
+    page = render_to_string("catalog/excel_import_progress.html", {"unit": unit, "total": len(plan)}, request)
+    head, tail = page.split(PROGRESS_MARK)
+
+    language = translation.get_language()
+
+    def pieces() -> Iterator[str]:
+        # The pieces are made after the view has returned, outside the locale middleware.
+        with translation.override(language):
+            yield from _pieces()
+
+    def _pieces() -> Iterator[str]:
+        yield head
+        try:
+            for done, _process in enumerate(excel.carry_out(plan, actor=user), start=1):
+                if done % PROGRESS_EVERY == 0 or done == len(plan):
+                    yield render_to_string("catalog/_import_step.html", {"done": done, "total": len(plan)})
+        except CatalogError as error:
+            yield render_to_string("catalog/_import_end.html", {"unit": unit, "error": str(error)})
+        else:
+            yield render_to_string("catalog/_import_end.html", {"unit": unit, "created": len(plan)})
+        yield tail
+
+    response = StreamingHttpResponse(pieces(), content_type="text/html; charset=utf-8")
+    response["X-Accel-Buffering"] = "no"  # a proxy must pass each piece on at once
+    response["Cache-Control"] = "no-store"
+    return response

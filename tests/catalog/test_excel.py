@@ -170,3 +170,35 @@ def test_excel_pages_belong_to_the_unit(client, departments, personas):
         "overseer": [404, 404, 404],
     }
     assert AuditEvent.objects.filter(action="catalogue.exported", object_id=str(unit.pk)).count() == 3
+
+
+def _many(unit, count: int) -> bytes:
+    return fill_workbook(
+        excel.blank_workbook(unit),
+        [workbook_row(2, n, f"การขออนุญาตประกอบกิจการประเภทที่ {n}") for n in range(1, count + 1)],
+    )
+
+
+def test_a_long_import_shows_its_progress_as_it_goes(client, departments, personas):
+    from django.urls import reverse
+
+    unit = departments["a1"].unit
+    client.force_login(personas["user_a"])
+    response = client.post(reverse("catalog_import", args=[unit.pk]), {"workbook": _upload(_many(unit, 60))})
+    assert response.streaming
+    pieces = [piece.decode() for piece in response.streaming_content]
+    assert "Importing 60 processes" in pieces[0]
+    steps = [piece for piece in pieces if 'class="import-step"' in piece]
+    assert [step.split('value="')[1].split('"')[0] for step in steps] == ["10", "20", "30", "40", "50", "60"]
+    assert "60 processes were imported as drafts." in "".join(pieces)
+    assert ServiceProcess.objects.filter(unit=unit).count() == 60
+
+
+def test_leaving_a_long_import_half_way_writes_nothing(departments, personas):
+    unit = departments["a1"].unit
+    plan = excel.plan_import(data=_many(unit, 5), unit=unit)
+    running = excel.carry_out(plan, actor=personas["user_a"])
+    next(running)
+    next(running)
+    running.close()  # the browser went away
+    assert not ServiceProcess.objects.exists()
