@@ -449,6 +449,17 @@ def revision_update(*, process: ServiceProcess, actor: User, content: Mapping[st
         raise CatalogError(str(error)) from None
     locked = _lock_process(process)
     current = locked.current_revision
+    _check_names_in(fresh, current=current)
+    changes = {key: value for key, value in fresh.items() if content_of(current)[key] != value}
+    if not changes and current.status != RevisionStatus.SUBMITTED:
+        return current
+    revision = _editable_revision(locked, actor=actor)
+    _write_content(revision, changes, actor=actor, action="revision.updated")
+    return revision
+
+
+def _check_names_in(fresh: dict[str, Any], *, current: Any) -> None:
+    """Normalise and check the names being set (refusing "คู่มือ"), against the current ones."""
     name_th, name_en = check_process_names(
         fresh.get("name_th", current.name_th), fresh.get("name_en", current.name_en)
     )
@@ -456,22 +467,27 @@ def revision_update(*, process: ServiceProcess, actor: User, content: Mapping[st
         fresh["name_th"] = name_th
     if "name_en" in fresh:
         fresh["name_en"] = name_en
-    changes = {key: value for key, value in fresh.items() if content_of(current)[key] != value}
-    if not changes and current.status != RevisionStatus.SUBMITTED:
-        return current
-    revision = _editable_revision(locked, actor=actor)
-    before = content_of(revision)
-    changed = apply_content(revision, changes)
+
+
+def _write_content(
+    obj: ProcessRevision | ProcessTemplate, changes: Mapping[str, Any], *, actor: User, action: str
+) -> list[str]:
+    """Set the changed content, save only those fields, and audit before and after."""
+    before = content_of(obj)
+    changed = apply_content(obj, changes)
     if changed:
-        revision.save(update_fields=[*changed, "updated_at"])
+        extra = []
+        if isinstance(obj, ProcessTemplate):
+            obj.updated_by, extra = actor, ["updated_by"]
+        obj.save(update_fields=[*changed, *extra, "updated_at"])
         audit_record(
             actor=actor,
-            action="revision.updated",
-            obj=revision,
+            action=action,
+            obj=obj,
             before={key: before[key] for key in changed},
-            after={key: content_of(revision)[key] for key in changed},
+            after={key: content_of(obj)[key] for key in changed},
         )
-    return revision
+    return changed
 
 
 @transaction.atomic
@@ -714,22 +730,8 @@ def template_update(*, template: ProcessTemplate, actor: User, content: Mapping[
     except ContentError as error:
         raise CatalogError(str(error)) from None
     locked = ProcessTemplate.objects.select_for_update().get(pk=template.pk)
-    name_th, name_en = check_process_names(
-        fresh.get("name_th", locked.name_th), fresh.get("name_en", locked.name_en)
-    )
-    fresh.update(name_th=name_th, name_en=name_en)
-    before = content_of(locked)
-    changed = apply_content(locked, fresh)
-    if changed:
-        locked.updated_by = actor
-        locked.save(update_fields=[*changed, "updated_by", "updated_at"])
-        audit_record(
-            actor=actor,
-            action="process_template.updated",
-            obj=locked,
-            before={key: before[key] for key in changed},
-            after={key: content_of(locked)[key] for key in changed},
-        )
+    _check_names_in(fresh, current=locked)
+    _write_content(locked, fresh, actor=actor, action="process_template.updated")
     return locked
 
 
