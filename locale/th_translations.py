@@ -391,13 +391,17 @@ THAI: dict[str, str] = {
 
 
 def _all_thai() -> dict[str, str]:
-    """This table and the catalogue's, kept in its own file (th_catalog.py) for its size."""
+    """This table and each app's own (locale/th_<app>.py), kept apart for their size."""
+    import importlib
     import sys
 
-    sys.path.insert(0, str(Path(__file__).resolve().parent))
-    from th_catalog import THAI as CATALOG
-
-    return THAI | CATALOG
+    here = Path(__file__).resolve().parent
+    sys.path.insert(0, str(here))
+    everything = dict(THAI)
+    for module in sorted(here.glob("th_*.py")):
+        if module.stem != "th_translations":
+            everything |= importlib.import_module(module.stem).THAI
+    return everything
 
 
 def fill(path: Path = PO) -> list[str]:

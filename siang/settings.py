@@ -62,6 +62,10 @@ INSTALLED_APPS = [
     "siang.directory",
     "siang.accounts",
     "siang.catalog",
+    "siang.servicepoints",
+    "siang.feedback",
+    "siang.casework",
+    "siang.reporting",
 ]
 
 MIDDLEWARE = [

@@ -12,6 +12,10 @@ urlpatterns = [
     path("", include("siang.accounts.urls")),
     path("", include("siang.catalog.urls")),
     path("", include("siang.catalog.excel_urls")),
+    path("", include("siang.servicepoints.urls")),
+    path("", include("siang.feedback.urls")),
+    path("", include("siang.casework.urls")),
+    path("", include("siang.reporting.urls")),
 ]
 
 if settings.THAID_SANDBOX:

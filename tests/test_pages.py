@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import importlib
+import importlib.util
 import re
 from html.parser import HTMLParser
 
@@ -36,6 +38,17 @@ NOT_PAGES = {
     "catalog_import_template": "Excel workbook",
     "catalog_export": "Excel workbook",
 }
+
+# Each later app lists its own pages in tests/<app>/pages.py: NOT_PAGES (name → why) and
+# PAGE_NAMES, and urls(phrae, personas) → {name: (url, persona)} for exactly those names,
+# building whatever objects its pages need.
+APP_PAGES = [
+    importlib.import_module(f"tests.{app}.pages")
+    for app in ("servicepoints", "feedback", "casework", "reporting")
+    if importlib.util.find_spec(f"tests.{app}.pages")
+]
+for _module in APP_PAGES:
+    NOT_PAGES |= _module.NOT_PAGES
 
 
 @pytest.fixture
@@ -89,31 +102,43 @@ def _catalogue_urls(unit, catalogue) -> dict[str, tuple[str, str | None]]:
     }
 
 
-def page_urls(phrae, application=None, catalogue=None) -> dict[str, tuple[str, str | None]]:
+def page_urls(phrae, application=None, catalogue=None, personas=None) -> dict[str, tuple[str, str | None]]:
     """name → (url, the persona who opens it, or None for anyone)."""
     unit = phrae["units"]["a"]
-    return _catalogue_urls(unit, catalogue or {}) | {
-        "home": (reverse("home"), None),
-        "unit_search": (reverse("unit_search") + "?q=แพร่", None),
-        "unit_detail": (reverse("unit_detail", args=[unit.pk]), None),
-        "province_list": (reverse("province_list"), None),
-        "signin": (reverse("signin"), None),
-        "account_home": (reverse("account_home"), "admin_a"),
-        "profile": (reverse("profile"), "admin_a"),
-        "notifications": (reverse("notifications"), "admin_a"),
-        "role_request": (reverse("role_request") + "?q=แพร่", "admin_b"),
-        "request_admin": (reverse("request_admin", args=[unit.pk]), "admin_b"),
-        "request_user": (reverse("request_user", args=[unit.pk]), "admin_b"),
-        "request_overseer": (reverse("request_overseer"), "admin_b"),
-        "pacc_applications": (reverse("pacc_applications"), "pacc"),
-        "pacc_application": (
-            reverse("pacc_application", args=[application.pk if application else 0]),
-            "pacc",
-        ),
-        "pacc_overseers": (reverse("pacc_overseers"), "pacc"),
-        "pacc_officers": (reverse("pacc_officers"), "pacc"),
-        "unit_users": (reverse("unit_users", args=[unit.pk]), "admin_a"),
-    }
+    apps: dict[str, tuple[str, str | None]] = {}
+    for module in APP_PAGES:
+        if personas is None:
+            apps |= dict.fromkeys(module.PAGE_NAMES, ("", None))
+            continue
+        urls = module.urls(phrae, personas)
+        assert set(urls) == set(module.PAGE_NAMES), module.__name__
+        apps |= urls
+    return (
+        apps
+        | _catalogue_urls(unit, catalogue or {})
+        | {
+            "home": (reverse("home"), None),
+            "unit_search": (reverse("unit_search") + "?q=แพร่", None),
+            "unit_detail": (reverse("unit_detail", args=[unit.pk]), None),
+            "province_list": (reverse("province_list"), None),
+            "signin": (reverse("signin"), None),
+            "account_home": (reverse("account_home"), "admin_a"),
+            "profile": (reverse("profile"), "admin_a"),
+            "notifications": (reverse("notifications"), "admin_a"),
+            "role_request": (reverse("role_request") + "?q=แพร่", "admin_b"),
+            "request_admin": (reverse("request_admin", args=[unit.pk]), "admin_b"),
+            "request_user": (reverse("request_user", args=[unit.pk]), "admin_b"),
+            "request_overseer": (reverse("request_overseer"), "admin_b"),
+            "pacc_applications": (reverse("pacc_applications"), "pacc"),
+            "pacc_application": (
+                reverse("pacc_application", args=[application.pk if application else 0]),
+                "pacc",
+            ),
+            "pacc_overseers": (reverse("pacc_overseers"), "pacc"),
+            "pacc_officers": (reverse("pacc_officers"), "pacc"),
+            "unit_users": (reverse("unit_users", args=[unit.pk]), "admin_a"),
+        }
+    )
 
 
 def _named_patterns(patterns, prefix="") -> set[str]:
@@ -158,7 +183,7 @@ def test_every_named_url_is_checked_here(phrae):
 def test_every_page_is_well_formed_and_self_contained(
     client, phrae, personas, application, catalogue, language
 ):
-    for name, (url, persona) in page_urls(phrae, application, catalogue).items():
+    for name, (url, persona) in page_urls(phrae, application, catalogue, personas).items():
         client.logout()
         client.cookies["siang_lang"] = language
         if persona:
@@ -181,7 +206,7 @@ def test_every_page_is_well_formed_and_self_contained(
 
 
 def test_every_form_field_has_a_label(client, phrae, personas, application, catalogue):
-    for name, (url, persona) in page_urls(phrae, application, catalogue).items():
+    for name, (url, persona) in page_urls(phrae, application, catalogue, personas).items():
         client.logout()
         if persona:
             client.force_login(personas[persona])

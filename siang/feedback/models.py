@@ -1,0 +1,131 @@
+"""What citizens tell: one Feedback row per submitted questionnaire.
+
+No raw IP address, device identifier or account is ever stored here. Contact details, when the
+citizen leaves them, are sealed (Fernet) and opened only by PACC through an audited action.
+Integrity signals are salted hashes that rotate. Changes go through `services`.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+
+class FinishedInTime(models.TextChoices):
+    YES = "yes", _("Yes, within the published time")
+    LONGER = "longer", _("No, it took longer")
+    NOT_YET = "not_yet", _("Not finished yet")
+
+
+class TrackingStatus(models.TextChoices):
+    RECEIVED = "received", _("Received")
+    UNDER_REVIEW = "under_review", _("Under review")
+    CLOSED = "closed", _("Closed")
+
+
+# The satisfaction questions (1–5), modelled on the NACC ITA service-user questions.
+RATING_FIELDS = (
+    "rating_overall",
+    "rating_steps",
+    "rating_time",
+    "rating_information",
+    "rating_courtesy",
+    "rating_equal",
+)
+
+
+def _rating(label: str, *, required: bool = False) -> models.PositiveSmallIntegerField:
+    return models.PositiveSmallIntegerField(label, null=not required, blank=not required)
+
+
+class Feedback(models.Model):
+    service_point = models.ForeignKey(
+        "servicepoints.ServicePoint", on_delete=models.PROTECT, related_name="feedback"
+    )
+    unit = models.ForeignKey("directory.Unit", on_delete=models.PROTECT, related_name="+")
+    department = models.ForeignKey(
+        "catalog.Department", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    process = models.ForeignKey(
+        "catalog.ServiceProcess",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("Blank when the citizen chose “other”."),
+    )
+    other_service = models.CharField(_("other service"), max_length=300, blank=True)
+    visit_date = models.DateField(_("date of the visit"))
+
+    rating_overall = _rating(_("overall satisfaction"), required=True)
+    rating_steps = _rating(_("followed the published steps"))
+    rating_time = _rating(_("finished within the published time"))
+    rating_information = _rating(_("clear information"))
+    rating_courtesy = _rating(_("courtesy"))
+    rating_equal = _rating(_("equal treatment"))
+
+    finished_in_time = models.CharField(
+        _("finished within the published time?"), max_length=10, choices=FinishedInTime.choices, blank=True
+    )
+    published_time_days = models.DecimalField(
+        _("published time (days)"), max_digits=7, decimal_places=2, null=True, blank=True
+    )
+    fee_paid = models.DecimalField(
+        _("fee paid (baht)"), max_digits=12, decimal_places=2, null=True, blank=True
+    )
+    fee_published = models.DecimalField(
+        _("published fee (baht)"), max_digits=12, decimal_places=2, null=True, blank=True
+    )
+    asked_money = models.BooleanField(_("asked for money"), default=False)
+    asked_property = models.BooleanField(_("asked for property"), default=False)
+    asked_other_benefit = models.BooleanField(_("asked for another benefit"), default=False)
+    benefit_details = models.TextField(_("details of what was asked"), blank=True)
+    comment = models.TextField(_("comment"), blank=True)
+
+    contact_sealed = models.TextField(blank=True, editable=False)
+    has_contact = models.BooleanField(_("left contact details"), default=False)
+
+    tracking_code = models.CharField(_("tracking code"), max_length=16, unique=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=TrackingStatus.choices, default=TrackingStatus.RECEIVED
+    )
+    idempotency_key = models.CharField(max_length=64, unique=True, editable=False)
+    language = models.CharField(max_length=8, default="th")
+    network_hash = models.CharField(max_length=64, blank=True, editable=False)
+    flags = models.JSONField(default=list, blank=True)
+    is_flagged = models.BooleanField(_("flagged"), default=False)
+    seconds_to_complete = models.PositiveIntegerField(null=True, blank=True)
+    rolled_up = models.BooleanField(default=False, editable=False)
+    created_at = models.DateTimeField(_("received"), auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("feedback")
+        verbose_name_plural = _("feedback")
+        indexes = [
+            models.Index(fields=["unit", "created_at"]),
+            models.Index(fields=["rolled_up"], condition=Q(rolled_up=False), name="feedback_not_rolled_up"),
+        ]
+        constraints = [
+            *[
+                models.CheckConstraint(
+                    condition=Q(**{f"{name}__isnull": True}) | Q(**{f"{name}__gte": 1, f"{name}__lte": 5}),
+                    name=f"feedback_{name}_1_to_5",
+                )
+                for name in RATING_FIELDS
+            ],
+            models.CheckConstraint(
+                condition=Q(fee_paid__isnull=True) | Q(fee_paid__gte=0), name="feedback_fee_paid_not_negative"
+            ),
+            models.CheckConstraint(
+                condition=Q(has_contact=False) | ~Q(contact_sealed=""), name="feedback_contact_sealed"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.tracking_code
+
+    @property
+    def asked_for_benefit(self) -> bool:
+        return self.asked_money or self.asked_property or self.asked_other_benefit
