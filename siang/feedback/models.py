@@ -7,9 +7,14 @@ Integrity signals are salted hashes that rotate. Changes go through `services`.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 
 class FinishedInTime(models.TextChoices):
@@ -35,7 +40,7 @@ RATING_FIELDS = (
 )
 
 
-def _rating(label: str, *, required: bool = False) -> models.PositiveSmallIntegerField:
+def _rating(label: StrOrPromise, *, required: bool = False) -> models.PositiveSmallIntegerField:
     return models.PositiveSmallIntegerField(label, null=not required, blank=not required)
 
 
