@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "siang.feedback",
     "siang.casework",
     "siang.reporting",
+    "siang.exports",
 ]
 
 MIDDLEWARE = [

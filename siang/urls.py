@@ -16,6 +16,7 @@ urlpatterns = [
     path("", include("siang.feedback.urls")),
     path("", include("siang.casework.urls")),
     path("", include("siang.reporting.urls")),
+    path("", include("siang.exports.urls")),
 ]
 
 if settings.THAID_SANDBOX:

@@ -44,7 +44,7 @@ NOT_PAGES = {
 # building whatever objects its pages need.
 APP_PAGES = [
     importlib.import_module(f"tests.{app}.pages")
-    for app in ("servicepoints", "feedback", "casework", "reporting")
+    for app in ("servicepoints", "feedback", "casework", "reporting", "exports")
     if importlib.util.find_spec(f"tests.{app}.pages")
 ]
 for _module in APP_PAGES:

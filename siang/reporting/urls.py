@@ -1,3 +1,6 @@
-from django.urls import path  # noqa: F401
+from django.urls import include, path
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", include("siang.reporting.compliance_urls")),
+    path("", include("siang.reporting.dashboard_urls")),
+]
