@@ -1,0 +1,77 @@
+"""Building feedback data for tests: a unit with approved processes, service points, responses."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from siang.catalog import services as catalog_services
+from siang.feedback.models import Feedback
+from siang.servicepoints.models import Placement, ServicePoint
+from tests.catalog.helpers import approved_process
+
+
+def build_points(phrae, personas) -> dict[str, Any]:
+    """Unit A: two departments with approved processes (one with a fee, one without), a counter
+    point for the first department and a unit-wide PR-board point."""
+    unit = phrae["units"]["a"]
+    user, admin = personas["user_a"], personas["admin_a"]
+    engineering = catalog_services.department_create(
+        unit=unit, actor=admin, sequence=1, name_th="กองช่าง", name_en="Engineering Division"
+    )
+    registry = catalog_services.department_create(
+        unit=unit, actor=admin, sequence=2, name_th="งานทะเบียนราษฎร", name_en="Civil Registration"
+    )
+    water = approved_process(engineering, user, admin, name_en="Applying for tap water")
+    building = approved_process(
+        engineering,
+        user,
+        admin,
+        sequence=2,
+        name_th="การขออนุญาตก่อสร้างอาคาร",
+        name_en="Building permit",
+        legal_time_limit_days=45,
+        legal_time_limit_th="45 วัน",
+        legal_time_limit_en="45 days",
+        fees=[{"th": "ค่าธรรมเนียมใบอนุญาต", "en": "Permit fee", "amount": 20}],
+    )
+    moving = approved_process(
+        registry,
+        user,
+        admin,
+        name_th="การแจ้งย้ายที่อยู่",
+        name_en="Notifying a change of address",
+        fees=[],
+        no_fee=True,
+        legal_time_limit_days=1,
+        legal_time_limit_th="1 วัน",
+        legal_time_limit_en="1 day",
+    )
+    counter = ServicePoint.objects.create(
+        unit=unit, department=engineering, placement=Placement.COUNTER, label="ช่องบริการ 1", created_by=admin
+    )
+    board = ServicePoint.objects.create(unit=unit, placement=Placement.PR_BOARD, created_by=admin)
+    return {
+        "unit": unit,
+        "engineering": engineering,
+        "registry": registry,
+        "water": water,
+        "building": building,
+        "moving": moving,
+        "counter": counter,
+        "board": board,
+    }
+
+
+def make_feedback(point: ServicePoint, *, code: str = "TEST2345", **fields: Any) -> Feedback:
+    values: dict[str, Any] = {
+        "service_point": point,
+        "unit": point.unit,
+        "department": point.department,
+        "visit_date": dt.date(2026, 11, 25),
+        "rating_overall": 4,
+        "tracking_code": code,
+        "idempotency_key": f"key-{code}",
+    }
+    values.update(fields)
+    return Feedback.objects.create(**values)
