@@ -332,7 +332,7 @@ def funnel_chart(
     if not steps:
         parts.append(_empty(y=FONT + 4))
     chart_id = chart_id or _make_id("funnel", title)
-    header = (step_header or _("Step"), count_header or _("Units"), _("Share of the first step"))
+    header = (step_header or _("Stage"), count_header or _("Number of units"), _("Share of the first step"))
     return Chart(
         kind="funnel",
         chart_id=chart_id,
