@@ -1,0 +1,182 @@
+"""Keeping the rollups current: each response is added to them exactly once.
+
+`roll_up_pending` takes a batch of responses not yet rolled up, adds them to the three rollup
+tables with one additive upsert per table (`INSERT … SELECT … GROUP BY … ON CONFLICT DO UPDATE SET
+n = n + excluded.n`, which PostgreSQL and SQLite ≥ 3.24 both understand) and marks them rolled up,
+all in one transaction. Concurrent runners never count a response twice: on PostgreSQL each takes
+its batch with `SELECT … FOR UPDATE SKIP LOCKED`; everywhere the marking `UPDATE … WHERE rolled_up
+= false` must touch every row of the batch, or the whole batch is rolled back and tried again.
+
+Dashboards call `catch_up()` before reading (one indexed query when nothing is pending), so the
+embedded default needs no scheduler; in production `manage.py rollup_feedback --every 60` keeps
+the backlog small.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+
+from django.db import connection, transaction
+from django.db.models import Model
+
+from siang.casework.models import Signal, SignalKind
+from siang.directory.models import Unit
+from siang.feedback.models import Feedback, FinishedInTime
+from siang.reporting.models import COUNTERS, DIMENSIONS, AreaMonthRollup, DailyRollup, UnitMonthRollup
+
+logger = logging.getLogger(__name__)
+
+DEFAULT_BATCH = 5000
+# SQLite allows 32,766 bound parameters in one statement; the batch's ids are bound one each.
+SQLITE_MAX_BATCH = 30000
+
+
+class BatchTaken(Exception):
+    """Another runner marked part of this batch first; roll back and take a fresh batch."""
+
+
+def _month(column: str) -> str:
+    if connection.vendor == "postgresql":
+        return f"CAST(date_trunc('month', {column}) AS date)"
+    return f"date({column}, 'start of month')"
+
+
+def _flag(condition: str) -> str:
+    return f"SUM(CASE WHEN {condition} THEN 1 ELSE 0 END)"
+
+
+def _has_signal(kind: str) -> str:
+    signal_table = Signal._meta.db_table
+    # Table names and kinds are our own constants, never user input.
+    exists = f"EXISTS (SELECT 1 FROM {signal_table} s WHERE s.feedback_id = f.id AND s.kind = '{kind}')"  # noqa: S608
+    return _flag(exists)
+
+
+def _counter_expressions() -> list[str]:
+    """One SQL aggregate per name in COUNTERS, in the same order."""
+    expressions = ["COUNT(*)"]
+    for dimension in DIMENSIONS:
+        column = f"f.rating_{dimension}"
+        expressions += [f"COUNT({column})", f"COALESCE(SUM({column}), 0)", _flag(f"{column} >= 4")]
+    expressions += [
+        _flag(f"f.finished_in_time = '{FinishedInTime.YES}'"),
+        _flag("f.finished_in_time <> ''"),
+        _flag("f.fee_paid > f.fee_published"),
+        _flag("f.is_flagged"),
+        _has_signal(SignalKind.BENEFIT_DEMAND),
+        _has_signal(SignalKind.OVERCHARGE),
+        _has_signal(SignalKind.DELAY),
+    ]
+    assert len(expressions) == len(COUNTERS)
+    return expressions
+
+
+def _grains() -> list[tuple[type[Model], list[tuple[str, str]]]]:
+    """Each rollup table with its key columns and the expression that fills each."""
+    return [
+        (
+            DailyRollup,
+            [
+                ("unit_id", "f.unit_id"),
+                ("department_key", "COALESCE(f.department_id, 0)"),
+                ("process_key", "COALESCE(f.process_id, 0)"),
+                ("day", "f.visit_date"),
+            ],
+        ),
+        (UnitMonthRollup, [("unit_id", "f.unit_id"), ("month", _month("f.visit_date"))]),
+        (
+            AreaMonthRollup,
+            [
+                ("province_id", "u.province_id"),
+                ("district_key", "COALESCE(u.district_id, '')"),
+                ("kind", "u.kind"),
+                ("month", _month("f.visit_date")),
+            ],
+        ),
+    ]
+
+
+def _upsert_sql(model: type[Model], keys: list[tuple[str, str]], where: str) -> str:
+    table = model._meta.db_table
+    key_columns = [column for column, _expression in keys]
+    key_expressions = [expression for _column, expression in keys]
+    columns = ", ".join([*key_columns, *COUNTERS])
+    selected = ", ".join([*key_expressions, *_counter_expressions()])
+    grouped = ", ".join(key_expressions)
+    added = ", ".join(f"{name} = {table}.{name} + excluded.{name}" for name in COUNTERS)
+    # Our own table and column names; the ids are bound parameters.
+    return (
+        f"INSERT INTO {table} ({columns}) "  # noqa: S608
+        f"SELECT {selected} FROM {Feedback._meta.db_table} f "
+        f"JOIN {Unit._meta.db_table} u ON u.id = f.unit_id "
+        f"WHERE {where} GROUP BY {grouped} "
+        f"ON CONFLICT ({', '.join(key_columns)}) DO UPDATE SET {added}"
+    )
+
+
+def _add_to_rollups(ids: Sequence[int]) -> None:
+    if connection.vendor == "postgresql":
+        where, params = "f.id = ANY(%s)", [list(ids)]
+    else:
+        where, params = f"f.id IN ({', '.join(['%s'] * len(ids))})", list(ids)
+    with connection.cursor() as cursor:
+        for model, keys in _grains():
+            cursor.execute(_upsert_sql(model, keys, where), params)
+
+
+def _take_batch(batch: int) -> list[int]:
+    pending = Feedback.objects.filter(rolled_up=False).order_by("pk")
+    if connection.features.has_select_for_update_skip_locked:
+        pending = pending.select_for_update(skip_locked=True, of=("self",))
+    ids = list(pending.values_list("pk", flat=True)[:batch])
+    if ids and Feedback.objects.filter(pk__in=ids, rolled_up=False).update(rolled_up=True) != len(ids):
+        raise BatchTaken
+    return ids
+
+
+def roll_up_pending(*, batch: int = DEFAULT_BATCH) -> int:
+    """Roll up at most `batch` responses; returns how many were added (0: nothing pending)."""
+    if connection.vendor != "postgresql":
+        batch = min(batch, SQLITE_MAX_BATCH)
+    for _attempt in range(5):
+        try:
+            with transaction.atomic():
+                ids = _take_batch(batch)
+                if ids:
+                    _add_to_rollups(ids)
+                return len(ids)
+        except BatchTaken:
+            logger.info("A concurrent rollup took part of the batch; trying again.")
+    return 0
+
+
+def has_pending() -> bool:
+    return Feedback.objects.filter(rolled_up=False).exists()
+
+
+def catch_up(*, limit: int = 50_000, batch: int = DEFAULT_BATCH) -> int:
+    """Roll up what is pending, up to `limit` responses. One indexed query when nothing is."""
+    done = 0
+    if not has_pending():
+        return done
+    while done < limit:
+        added = roll_up_pending(batch=batch)
+        if not added:
+            break
+        done += added
+    return done
+
+
+def rebuild_all() -> int:
+    """Recompute every rollup from the raw responses (after a restore, or in the benchmark).
+
+    Stop `rollup_feedback` first: responses rolled up concurrently would be lost from the totals.
+    """
+    with transaction.atomic():
+        Feedback.objects.filter(rolled_up=False).update(rolled_up=True)
+        with connection.cursor() as cursor:
+            for model, keys in _grains():
+                model._default_manager.all().delete()
+                cursor.execute(_upsert_sql(model, keys, "f.rolled_up = %s"), [True])
+        return Feedback.objects.count()
