@@ -1,3 +1,15 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-urlpatterns: list = []
+from siang.casework import views
+
+urlpatterns = [
+    path("pacc/cases/", views.queue, name="casework_queue"),
+    path("pacc/cases/<int:pk>/", views.case_detail, name="casework_case"),
+    path("pacc/cases/<int:pk>/take", views.case_take, name="casework_take"),
+    path("pacc/cases/<int:pk>/assign", views.case_assign, name="casework_assign"),
+    path("pacc/cases/<int:pk>/review", views.case_start_review, name="casework_start_review"),
+    path("pacc/cases/<int:pk>/refer", views.case_refer, name="casework_refer"),
+    path("pacc/cases/<int:pk>/close", views.case_close, name="casework_close"),
+    path("pacc/cases/<int:pk>/note", views.case_note, name="casework_note"),
+    path("pacc/cases/<int:pk>/contact", views.case_reveal, name="casework_reveal"),
+]
