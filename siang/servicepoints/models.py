@@ -10,6 +10,7 @@ from __future__ import annotations
 import secrets
 
 from django.conf import settings
+from django.core.files.storage import Storage
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -74,3 +75,128 @@ class ServicePoint(models.Model):
     def __str__(self) -> str:
         where = self.department.name_th if self.department_id and self.department else self.unit.name_th
         return f"{where} — {self.get_placement_display()}"
+
+
+# --- installation reports -------------------------------------------------------------------------
+
+
+class InstallationStatus(models.TextChoices):
+    PENDING = "pending", _("Waiting for PACC")
+    VERIFIED = "verified", _("Verified by PACC")
+    REJECTED = "rejected", _("Rejected by PACC")
+
+
+class InstallationReport(models.Model):
+    """The Admin's report that a service point's QR code is posted, with 1–5 photos; PACC decides.
+
+    A rejected report stays as it was; the unit reports again with a new report. At most one
+    report of a point is waiting or verified at a time.
+    """
+
+    service_point = models.ForeignKey(
+        ServicePoint, on_delete=models.PROTECT, related_name="installation_reports"
+    )
+    location = models.CharField(_("where it is posted"), max_length=300)
+    installed_on = models.DateField(_("installed on"))
+    note = models.TextField(_("note"), blank=True, max_length=2000)
+    status = models.CharField(
+        _("status"), max_length=10, choices=InstallationStatus.choices, default=InstallationStatus.PENDING
+    )
+    reported_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    reviewed_at = models.DateTimeField(_("decided"), null=True, blank=True)
+    decision_reason = models.CharField(_("reason"), max_length=500, blank=True)
+    created_at = models.DateTimeField(_("reported"), auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("installation report")
+        verbose_name_plural = _("installation reports")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["service_point"],
+                condition=Q(status__in=["pending", "verified"]),
+                name="installation_one_open_report_per_point",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="rejected") | ~Q(decision_reason=""),
+                name="installation_rejected_has_reason",
+            ),
+            models.CheckConstraint(
+                condition=Q(status="pending", reviewed_at__isnull=True)
+                | (~Q(status="pending") & Q(reviewed_at__isnull=False, reviewer__isnull=False)),
+                name="installation_decided_has_reviewer",
+            ),
+        ]
+        indexes = [models.Index(fields=["status", "created_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.service_point} — {self.location}"
+
+
+def _photo_path(instance: InstallationPhoto, filename: str) -> str:
+    return f"installations/{secrets.token_hex(16)}.jpg"
+
+
+def _thumbnail_path(instance: InstallationPhoto, filename: str) -> str:
+    return f"installations/thumbs/{secrets.token_hex(16)}.jpg"
+
+
+def _private_storage() -> Storage:
+    from siang.lib.storage import private_storage
+
+    return private_storage()
+
+
+class InstallationPhoto(models.Model):
+    """One photo of an installation: re-encoded JPEG without EXIF; what EXIF said is kept here."""
+
+    report = models.ForeignKey(InstallationReport, on_delete=models.CASCADE, related_name="photos")
+    position = models.PositiveSmallIntegerField(default=1)
+    image = models.FileField(storage=_private_storage, upload_to=_photo_path, max_length=200)
+    thumbnail = models.FileField(storage=_private_storage, upload_to=_thumbnail_path, max_length=200)
+    width = models.PositiveIntegerField()
+    height = models.PositiveIntegerField()
+    original_name = models.CharField(max_length=200, blank=True)
+    original_format = models.CharField(max_length=10, blank=True)
+    taken_at = models.DateTimeField(_("taken"), null=True, blank=True)
+    latitude = models.DecimalField(_("latitude"), max_digits=9, decimal_places=6, null=True, blank=True)
+    longitude = models.DecimalField(_("longitude"), max_digits=9, decimal_places=6, null=True, blank=True)
+    dhash = models.CharField(max_length=16, db_index=True, help_text="64-bit difference hash, hex")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["report_id", "position", "pk"]
+        verbose_name = _("installation photo")
+        verbose_name_plural = _("installation photos")
+        constraints = [
+            models.UniqueConstraint(fields=["report", "position"], name="installation_photo_position_unique"),
+            models.CheckConstraint(
+                condition=Q(position__gte=1, position__lte=5), name="installation_photo_at_most_five"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.report_id}/{self.position}"
+
+
+class PhotoMatch(models.Model):
+    """A photo that looks like a photo of another service point (the same picture reused)."""
+
+    photo = models.ForeignKey(InstallationPhoto, on_delete=models.CASCADE, related_name="matches")
+    other = models.ForeignKey(InstallationPhoto, on_delete=models.CASCADE, related_name="matched_by")
+    distance = models.PositiveSmallIntegerField(help_text="Hamming distance of the two difference hashes")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["distance", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["photo", "other"], name="photo_match_once"),
+            models.CheckConstraint(condition=~Q(photo=models.F("other")), name="photo_match_not_itself"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.photo_id} ~ {self.other_id} ({self.distance})"
