@@ -1,0 +1,206 @@
+"""Starting and running exports. Views and commands call `export_start`; a runner calls `export_run`.
+
+The runner is chosen by the EXPORTS_RUNNER setting: "thread" (the default: the embedded
+deployment has no worker, so the file is made in a background thread of the web process) or
+"inline" (made before the request returns: tests and commands). A Celery task can call
+`export_run(job_id)` in the same way.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import logging
+import tempfile
+import threading
+from collections.abc import Callable
+from typing import IO, Any
+
+from django.conf import settings
+from django.core.files import File
+from django.db import connections, transaction
+from django.http import Http404
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from openpyxl import Workbook
+
+from siang.accounts import access
+from siang.accounts.models import User
+from siang.audit.services import audit_record
+from siang.directory.models import Unit
+from siang.exports.models import ExportJob, ExportKind, ExportStatus
+from siang.exports.responses import Table, chunks, responses
+
+logger = logging.getLogger(__name__)
+
+RESPONSE_KINDS = (ExportKind.RESPONSES_CSV, ExportKind.RESPONSES_XLSX)
+UNIT_KINDS = (*RESPONSE_KINDS, ExportKind.CATALOGUE_XLSX)
+PACC_KINDS = RESPONSE_KINDS
+
+
+class ExportError(Exception):
+    """An export that cannot be started or made; the message is for the person (translated)."""
+
+
+def chunk_size() -> int:
+    return int(getattr(settings, "EXPORTS_CHUNK_SIZE", 2000))
+
+
+# --- starting -----------------------------------------------------------------------------------
+
+
+def _scope(actor: User, kind: str, params: dict[str, Any]) -> Unit | None:
+    """The unit the export covers (None: PACC, across units); refuses what the actor may not export."""
+    if kind not in ExportKind.values:
+        raise ExportError(_("There is no such export."))
+    unit_id = params.get("unit_id")
+    if unit_id is None:
+        if not access.is_pacc(actor) or kind not in PACC_KINDS:
+            raise ExportError(_("Only PACC officers can export responses across units."))
+        return None
+    if not isinstance(unit_id, int) or kind not in UNIT_KINDS:
+        raise ExportError(_("There is no such export."))
+    try:
+        return access.get_unit_for_staff(actor, unit_id)
+    except Http404:
+        raise ExportError(_("You can only export the data of your own unit.")) from None
+
+
+@transaction.atomic
+def export_start(*, actor: User, kind: str, params: dict[str, Any]) -> ExportJob:
+    """Queue an export for `actor` and start making it once this transaction commits."""
+    unit = _scope(actor, kind, params)
+    clean: dict[str, Any] = {"language": translation.get_language() or settings.LANGUAGE_CODE}
+    if unit is not None:
+        clean["unit_id"] = unit.pk
+    elif params.get("province"):
+        clean["province"] = str(params["province"])[:2]
+    job = ExportJob.objects.create(owner=actor, kind=kind, unit=unit, params=clean)
+    audit_record(actor=actor, action="export_start", obj=job, after={"kind": kind, **clean})
+    transaction.on_commit(lambda: dispatch(job.pk))
+    return job
+
+
+def dispatch(job_id: int) -> None:
+    runner = getattr(settings, "EXPORTS_RUNNER", "thread")
+    if runner == "inline":
+        export_run(job_id)
+    else:
+        threading.Thread(target=_run_in_thread, args=(job_id,), name=f"export-{job_id}", daemon=True).start()
+
+
+def _run_in_thread(job_id: int) -> None:
+    try:
+        export_run(job_id)
+    finally:
+        # A thread has its own database connections; close them or they leak.
+        connections.close_all()
+
+
+# --- running ------------------------------------------------------------------------------------
+
+
+def export_run(job_id: int) -> ExportJob:
+    """Make the file of a queued job. A job that another runner already took is left alone."""
+    claimed = ExportJob.objects.filter(pk=job_id, status=ExportStatus.QUEUED).update(
+        status=ExportStatus.RUNNING, started_at=timezone.now()
+    )
+    job = ExportJob.objects.select_related("unit", "owner").get(pk=job_id)
+    if not claimed:
+        return job
+    try:
+        language = job.params.get("language", settings.LANGUAGE_CODE)
+        with translation.override(language), tempfile.TemporaryFile() as spool:
+            name = MAKERS[job.kind](job, spool)
+            spool.seek(0)
+            job.file.save(name, File(spool), save=False)
+    except Exception as error:
+        logger.exception("export %s failed", job_id)
+        message = str(error) if isinstance(error, ExportError) else ""
+        ExportJob.objects.filter(pk=job_id).update(
+            status=ExportStatus.FAILED, error=message[:500], finished_at=timezone.now()
+        )
+    else:
+        job.status = ExportStatus.DONE
+        job.file_name = name
+        job.finished_at = timezone.now()
+        job.done = job.total
+        job.save(update_fields=["file", "file_name", "status", "finished_at", "done"])
+    job.refresh_from_db()
+    return job
+
+
+def _progress(job: ExportJob) -> Callable[[int], None]:
+    def report(done: int) -> None:
+        ExportJob.objects.filter(pk=job.pk).update(done=done)
+
+    return report
+
+
+def _start_counting(job: ExportJob, total: int) -> None:
+    job.total = total
+    ExportJob.objects.filter(pk=job.pk).update(total=total)
+
+
+def _file_stem(job: ExportJob, what: str) -> str:
+    where = (job.unit.dla_code or f"unit{job.unit.pk}") if job.unit else (job.params.get("province") or "all")
+    return f"siang-{where}-{what}-{timezone.localdate():%Y%m%d}"
+
+
+def _responses_table(job: ExportJob) -> tuple[Table, Any]:
+    rows = responses(unit_id=job.unit_id, province=job.params.get("province", ""))
+    _start_counting(job, rows.count())
+    return Table(for_pacc=job.unit_id is None, unit_id=job.unit_id), rows
+
+
+def make_responses_csv(job: ExportJob, out: IO[bytes]) -> str:
+    table, rows = _responses_table(job)
+    report = _progress(job)
+    text = io.TextIOWrapper(out, encoding="utf-8-sig", newline="")  # the BOM tells Excel it is UTF-8
+    writer = csv.writer(text)
+    writer.writerow(table.headers())
+    done = 0
+    for chunk in chunks(rows, chunk_size()):
+        writer.writerows(table.row(feedback) for feedback in chunk)
+        done += len(chunk)
+        report(done)
+    text.flush()
+    text.detach()  # leave `out` open for the caller
+    return f"{_file_stem(job, 'responses')}.csv"
+
+
+def make_responses_xlsx(job: ExportJob, out: IO[bytes]) -> str:
+    table, rows = _responses_table(job)
+    report = _progress(job)
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(_("Responses")[:31])
+    sheet.append(table.headers())
+    done = 0
+    for chunk in chunks(rows, chunk_size()):
+        for feedback in chunk:
+            sheet.append(table.row(feedback))
+        done += len(chunk)
+        report(done)
+    workbook.save(out)
+    return f"{_file_stem(job, 'responses')}.xlsx"
+
+
+def make_catalogue_xlsx(job: ExportJob, out: IO[bytes]) -> str:
+    from siang.catalog.excel import export_workbook
+
+    if job.unit is None:
+        raise ExportError(_("There is no such export."))
+    _start_counting(job, 1)
+    out.write(export_workbook(job.unit))
+    return f"{_file_stem(job, 'catalogue')}.xlsx"
+
+
+MAKERS: dict[str, Callable[[ExportJob, IO[bytes]], str]] = {
+    ExportKind.RESPONSES_CSV: make_responses_csv,
+    ExportKind.RESPONSES_XLSX: make_responses_xlsx,
+    ExportKind.CATALOGUE_XLSX: make_catalogue_xlsx,
+}
+
+
+def export_downloaded(*, job: ExportJob, actor: User) -> None:
+    audit_record(actor=actor, action="export_download", obj=job, after={"kind": job.kind})
