@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
+from typing import Any
 
 from django.db import connection, transaction
 from django.db.models import Model
@@ -116,10 +117,11 @@ def _upsert_sql(model: type[Model], keys: list[tuple[str, str]], where: str) -> 
 
 
 def _add_to_rollups(ids: Sequence[int]) -> None:
+    params: list[Any]
     if connection.vendor == "postgresql":
         where, params = "f.id = ANY(%s)", [list(ids)]
     else:
-        where, params = f"f.id IN ({', '.join(['%s'] * len(ids))})", list(ids)
+        where, params = f"f.id IN ({', '.join(['%s'] * len(ids))})", [*ids]
     with connection.cursor() as cursor:
         for model, keys in _grains():
             cursor.execute(_upsert_sql(model, keys, where), params)

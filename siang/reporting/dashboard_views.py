@@ -1,0 +1,342 @@
+"""The dashboards: a unit's own, PACC's national drill-down and an overseer's area.
+
+Each page first rolls up any new responses (`rollups.catch_up`, one query when there are none),
+then reads only the rollups. Unit staff never see signals, flags or a reporter's details; signal
+counts appear on PACC's dashboard only.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import urlencode
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.template.loader import select_template
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from siang.accounts import access
+from siang.accounts.models import Membership, Role, User
+from siang.accounts.views import pacc_view, staff_view
+from siang.casework.models import SignalKind
+from siang.directory.models import District, Province, Unit
+from siang.reporting import charts, dashboards, rollups
+from siang.reporting.dashboards import Period, Report, Totals, UnitReport, month_label
+
+MAX_BAR_ROWS = 30
+
+
+def _user(request: HttpRequest) -> User:
+    return request.user  # type: ignore[return-value]
+
+
+# --- charts -----------------------------------------------------------------------------------
+
+
+def _percent(share: float | None) -> float | None:
+    return None if share is None else round(share * 100, 1)
+
+
+def trend_charts(report: Report) -> list[charts.Chart]:
+    months = report.trend.months
+    labels = [month_label(month) for month, _totals in months]
+    years = report.trend.fiscal_years
+    return [
+        charts.line_chart(
+            [(_("Responses"), [totals.responses for _month, totals in months])],
+            labels,
+            title=_("Responses by month"),
+            x_header=_("Month"),
+            chart_id="trend-responses",
+        ),
+        charts.line_chart(
+            [(_("Satisfied (4–5 of 5)"), [_percent(totals.satisfied.value) for _month, totals in months])],
+            labels,
+            title=_("Share satisfied by month"),
+            description=_("Overall satisfaction of 4 or 5 out of 5, of those who answered."),
+            x_header=_("Month"),
+            max_value=100,
+            value_format=charts.format_percent,
+            chart_id="trend-satisfied",
+        ),
+        charts.bar_chart(
+            [
+                (_("Fiscal year %(year)s") % {"year": year}, _percent(totals.satisfied.value))
+                for year, totals in years
+            ],
+            title=_("Share satisfied by fiscal year (October–September)"),
+            label_header=_("Fiscal year"),
+            value_header=_("Satisfied"),
+            max_value=100,
+            value_format=charts.format_percent,
+            chart_id="trend-fiscal",
+        ),
+    ]
+
+
+def dimension_chart(totals: Totals) -> charts.Chart:
+    return charts.bar_chart(
+        [(figure.label, _percent(figure.share.value)) for figure in totals.dimensions()],
+        title=_("Share satisfied by question"),
+        label_header=_("Question"),
+        value_header=_("Satisfied"),
+        max_value=100,
+        value_format=charts.format_percent,
+        chart_id="dimensions",
+    )
+
+
+def children_chart(report: Report, rows: list[dashboards.Row], title: str) -> charts.Chart | None:
+    if not rows or len(rows) > MAX_BAR_ROWS:
+        return None
+    return charts.bar_chart(
+        [(row.label, _percent(row.totals.satisfied.value)) for row in rows],
+        title=title,
+        label_header=report.children_label,
+        value_header=_("Satisfied"),
+        max_value=100,
+        value_format=charts.format_percent,
+        chart_id="children",
+    )
+
+
+def signal_chart(report: Report) -> charts.Chart:
+    kinds = [
+        (SignalKind.BENEFIT_DEMAND.label, report.totals.get("signals_benefit")),
+        (SignalKind.OVERCHARGE.label, report.totals.get("signals_overcharge")),
+        (SignalKind.DELAY.label, report.totals.get("signals_delay")),
+    ]
+    return charts.bar_chart(
+        [(str(label), count) for label, count in kinds],
+        title=_("Signals by kind"),
+        label_header=_("Kind"),
+        value_header=_("Signals"),
+        chart_id="signals",
+    )
+
+
+# --- the drill-down ---------------------------------------------------------------------------
+
+
+@dataclass
+class Scope:
+    """Where in the drill-down a page is; the deepest one set is the level shown."""
+
+    province: Province | None = None
+    district: District | None = None
+    unit: Unit | None = None
+    department_key: int | None = None
+    process_key: int | None = None
+    crumbs: list[tuple[str, dict[str, str]]] = field(default_factory=list)
+
+
+def _number(value: str | None) -> int | None:
+    if value is None or value == "":
+        return None
+    if not value.isdigit() or len(value) > 12:
+        raise Http404
+    return int(value)
+
+
+def _code(value: str | None, length: int) -> str | None:
+    if not value:
+        return None
+    if not value.isdigit() or len(value) != length:
+        raise Http404
+    return value
+
+
+def scope_from(params: Any) -> Scope:
+    """The place named by ?province= / ?district= / ?unit= (&department= / &process=); else 404."""
+    scope = Scope()
+    unit_id = _number(params.get("unit"))
+    district_code = _code(params.get("district"), 4)
+    province_code = _code(params.get("province"), 2)
+    try:
+        if unit_id is not None:
+            scope.unit = Unit.objects.select_related("province", "district").get(pk=unit_id)
+            scope.district, scope.province = scope.unit.district, scope.unit.province
+            scope.department_key = _number(params.get("department"))
+            scope.process_key = _number(params.get("process"))
+            if scope.process_key is not None and scope.department_key is None:
+                raise Http404
+        elif district_code:
+            scope.district = District.objects.select_related("province").get(pk=district_code)
+            scope.province = scope.district.province
+        elif province_code:
+            scope.province = Province.objects.get(pk=province_code)
+    except (Unit.DoesNotExist, District.DoesNotExist, Province.DoesNotExist):
+        raise Http404 from None
+    return scope
+
+
+def _crumbs(scope: Scope, report: Report) -> list[tuple[str, dict[str, str]]]:
+    crumbs: list[tuple[str, dict[str, str]]] = [(_("The whole country"), {})]
+    if scope.province:
+        crumbs.append((scope.province.name_th, {"province": scope.province.pk}))
+    if scope.district:
+        crumbs.append((scope.district.name_th, {"district": scope.district.pk}))
+    if scope.unit:
+        crumbs.append((scope.unit.name_th, {"unit": str(scope.unit.pk)}))
+    if scope.unit and scope.department_key is not None:
+        crumbs.append(
+            (
+                report.title.split(" — ")[0],
+                {"unit": str(scope.unit.pk), "department": str(scope.department_key)},
+            )
+        )
+    return crumbs
+
+
+def report_for(scope: Scope, period: Period) -> Report:
+    if scope.unit and scope.process_key is not None and scope.department_key is not None:
+        return dashboards.process_report(scope.unit, scope.department_key, scope.process_key, period)
+    if scope.unit and scope.department_key is not None:
+        return dashboards.department_report(scope.unit, scope.department_key, period)
+    if scope.unit:
+        return dashboards.unit_report(scope.unit, period)
+    if scope.district:
+        return dashboards.district_report(scope.district, period)
+    if scope.province:
+        return dashboards.province_report(scope.province, period)
+    return dashboards.nation_report(period)
+
+
+def _link(base: str, params: dict[str, str], period: Period) -> str:
+    query = dict(params)
+    if period.key != "12m":
+        query["period"] = period.key
+    return f"{base}?{urlencode(query)}" if query else base
+
+
+def _drill_page(
+    request: HttpRequest, *, scope: Scope, base: str, heading: str, show_signals: bool, top: int = 0
+) -> HttpResponse:
+    rollups.catch_up()
+    period = dashboards.period_from(request.GET.get("period"))
+    report = report_for(scope, period)
+    crumbs = [(label, _link(base, params, period)) for label, params in _crumbs(scope, report)[top:]]
+    for row in [*report.children, *getattr(report, "processes", [])]:
+        row.params["url"] = _link(base, {k: v for k, v in row.params.items() if k != "url"}, period)
+    for _kind, rows in report.rankings:
+        for row in rows:
+            row.params["url"] = _link(base, {k: v for k, v in row.params.items() if k != "url"}, period)
+    chart_list = trend_charts(report)
+    chart_list.insert(0, dimension_chart(report.totals))
+    children = children_chart(
+        report, report.children, _("Share satisfied by %(level)s") % {"level": report.children_label.lower()}
+    )
+    context = {
+        "heading": heading,
+        "report": report,
+        "crumbs": crumbs[:-1],
+        "periods": dashboards.periods(),
+        "period": period,
+        "charts": chart_list,
+        "children_chart": children,
+        "signal_chart": signal_chart(report) if show_signals else None,
+        "show_signals": show_signals,
+        "min_sample": dashboards.MIN_SAMPLE,
+        "scope_params": _hidden_params(request),
+    }
+    return render(request, "reporting/dashboards/drill.html", context)
+
+
+def _hidden_params(request: HttpRequest) -> list[tuple[str, str]]:
+    """The drill-down position, kept when the period is changed."""
+    keep = ("province", "district", "unit", "department", "process")
+    return [(key, request.GET[key]) for key in keep if request.GET.get(key)]
+
+
+@pacc_view
+@require_GET
+def pacc_dashboard(request: HttpRequest) -> HttpResponse:
+    scope = scope_from(request.GET)
+    return _drill_page(
+        request,
+        scope=scope,
+        base=reverse("pacc_dashboard"),
+        heading=_("National dashboard"),
+        show_signals=True,
+    )
+
+
+def _overseer_areas(user: User) -> list[Membership]:
+    return [m for m in access.approved_memberships(user) if m.role == Role.OVERSEER]
+
+
+def _covers(membership: Membership, scope: Scope) -> bool:
+    if membership.district_id:
+        return scope.district is not None and scope.district.pk == membership.district_id
+    return scope.province is not None and scope.province.pk == membership.province_id
+
+
+@staff_view
+@require_GET
+def area_dashboard(request: HttpRequest) -> HttpResponse:
+    """An overseer's province or district, and what lies below it; anything else is 'not found'."""
+    areas = _overseer_areas(_user(request))
+    if not areas:
+        raise Http404
+    if not any(request.GET.get(key) for key in ("province", "district", "unit")):
+        home = areas[0]
+        scope = Scope(province=home.province, district=home.district)
+    else:
+        scope = scope_from(request.GET)
+    covering = next((m for m in areas if _covers(m, scope)), None)
+    if covering is None:
+        raise Http404
+    top = 2 if covering.district_id else 1  # the crumbs above the overseer's own area are hidden
+    return _drill_page(
+        request,
+        scope=scope,
+        base=reverse("area_dashboard"),
+        heading=_("Dashboard of your area"),
+        show_signals=False,
+        top=top,
+    )
+
+
+# --- a unit's own dashboard -------------------------------------------------------------------
+
+
+def _checklist(unit: Unit) -> dict[str, Any] | None:
+    """The unit's onboarding and setup steps (siang.reporting.compliance), when that part exists."""
+    try:
+        from siang.reporting import compliance
+    except ImportError:
+        return None
+    unit_steps = getattr(compliance, "unit_steps", None)
+    if unit_steps is None:
+        return None
+    try:
+        select_template(["reporting/compliance/_unit_steps.html"])
+    except Exception:
+        return None
+    return {"steps": unit_steps(unit)}
+
+
+@staff_view
+@require_GET
+def unit_dashboard(request: HttpRequest, unit_id: int) -> HttpResponse:
+    unit = access.get_unit_for_staff(_user(request), unit_id)
+    rollups.catch_up()
+    period = dashboards.period_from(request.GET.get("period"))
+    report: UnitReport = dashboards.unit_report(unit, period)
+    chart_list = [dimension_chart(report.totals), *trend_charts(report)]
+    context = {
+        "unit": unit,
+        "report": report,
+        "periods": dashboards.periods(),
+        "period": period,
+        "charts": chart_list,
+        "children_chart": children_chart(report, report.children, _("Share satisfied by department")),
+        "comments": dashboards.recent_comments(report, unit),
+        "comment_min": dashboards.COMMENT_MIN_RESPONSES,
+        "min_sample": dashboards.MIN_SAMPLE,
+        "checklist": _checklist(unit),
+    }
+    return render(request, "reporting/dashboards/unit.html", context)

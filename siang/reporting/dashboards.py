@@ -1,0 +1,514 @@
+"""What the dashboards show, read from the rollups only (never the raw responses, but for the few
+recent comments on a unit's own dashboard).
+
+Every level of the drill-down (nation → province → district → unit → department → process) is a
+`Report` built by a small, fixed number of grouped queries, whatever the number of units or
+responses: the children's figures for the period, the months (for the trend by month and by fiscal
+year), and the names. The period's totals are the sum of the children's, computed here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Q, QuerySet, Sum
+from django.db.models.functions import TruncMonth
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from siang.catalog.models import Department, ServiceProcess
+from siang.directory.models import District, Province, Unit
+from siang.directory.names import UnitKind
+from siang.feedback.models import Feedback
+from siang.lib import thai
+from siang.reporting.models import COUNTERS, DIMENSIONS, AreaMonthRollup, DailyRollup, UnitMonthRollup
+from siang.reporting.stats import MIN_SAMPLE, Mean, Share
+
+TREND_MONTHS = 24
+COMMENT_MIN_RESPONSES = 5
+COMMENTS_SHOWN = 5
+_SUMS = {name: Sum(name) for name in COUNTERS}
+
+
+def dimension_labels() -> dict[str, str]:
+    return {
+        "overall": _("Overall"),
+        "steps": _("Followed the published steps"),
+        "time": _("Finished within the published time"),
+        "information": _("Clear information"),
+        "courtesy": _("Courtesy"),
+        "equal": _("Equal treatment"),
+    }
+
+
+# --- figures ----------------------------------------------------------------------------------
+
+
+@dataclass
+class Totals:
+    """The counters of COUNTERS summed over some rollup rows, with the figures drawn from them."""
+
+    counts: dict[str, int] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, row: Mapping[str, Any]) -> Totals:
+        return cls({name: int(row.get(name) or 0) for name in COUNTERS})
+
+    def add(self, other: Totals) -> None:
+        for name in COUNTERS:
+            self.counts[name] = self.counts.get(name, 0) + other.counts.get(name, 0)
+
+    def get(self, name: str) -> int:
+        return self.counts.get(name, 0)
+
+    @property
+    def responses(self) -> int:
+        return self.get("responses")
+
+    @property
+    def satisfied(self) -> Share:
+        return self.share("overall")
+
+    @property
+    def enough(self) -> bool:
+        return self.satisfied.enough
+
+    def share(self, dimension: str) -> Share:
+        return Share(self.get(f"{dimension}_good"), self.get(f"{dimension}_n"))
+
+    def mean(self, dimension: str) -> Mean:
+        return Mean(self.get(f"{dimension}_sum"), self.get(f"{dimension}_n"))
+
+    @property
+    def in_time(self) -> Share:
+        return Share(self.get("in_time_yes"), self.get("in_time_answered"))
+
+    @property
+    def fee_mismatch(self) -> int:
+        return self.get("fee_mismatch")
+
+    @property
+    def signals(self) -> int:
+        return self.get("signals_benefit") + self.get("signals_overcharge") + self.get("signals_delay")
+
+    def dimensions(self) -> list[DimensionFigure]:
+        labels = dimension_labels()
+        return [DimensionFigure(key, labels[key], self.share(key), self.mean(key)) for key in DIMENSIONS]
+
+
+@dataclass(frozen=True)
+class DimensionFigure:
+    key: str
+    label: str
+    share: Share
+    mean: Mean
+
+
+def total_of(rows: Iterable[Totals]) -> Totals:
+    result = Totals.of({})
+    for row in rows:
+        result.add(row)
+    return result
+
+
+# --- periods ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Period:
+    key: str
+    label: str
+    start: dt.date
+    end: dt.date
+
+    def months(self) -> Q:
+        return Q(month__gte=self.start.replace(day=1), month__lte=self.end)
+
+    def days(self) -> Q:
+        return Q(day__gte=self.start, day__lte=self.end)
+
+
+def _months_back(day: dt.date, months: int) -> dt.date:
+    index = day.year * 12 + day.month - 1 - months
+    return dt.date(index // 12, index % 12 + 1, 1)
+
+
+def fiscal_year_start(year_be: int) -> dt.date:
+    return dt.date(year_be - thai.BE_OFFSET - 1, 10, 1)
+
+
+def periods(today: dt.date | None = None) -> list[Period]:
+    """The last 12 months (the default), then this fiscal year and the two before it."""
+    today = today or timezone.localdate()
+    choices = [Period("12m", _("Last 12 months"), _months_back(today, 11), today)]
+    current = thai.fiscal_year_be(today)
+    for year in (current, current - 1, current - 2):
+        start = fiscal_year_start(year)
+        end = min(dt.date(start.year + 1, 9, 30), today)
+        choices.append(Period(f"fy{year}", _("Fiscal year %(year)s") % {"year": year}, start, end))
+    return choices
+
+
+def period_from(key: str | None, today: dt.date | None = None) -> Period:
+    choices = periods(today)
+    return next((period for period in choices if period.key == key), choices[0])
+
+
+def month_label(month: dt.date) -> str:
+    if translation.get_language() == "en":
+        return f"{thai.MONTHS_EN_SHORT[month.month - 1]} {month.year}"
+    return f"{thai.MONTHS_TH_SHORT[month.month - 1]} {month.year + thai.BE_OFFSET}"
+
+
+def kind_label(kind: str) -> str:
+    return str(UnitKind(kind).label) if kind in UnitKind.values else kind
+
+
+# --- reports ----------------------------------------------------------------------------------
+
+
+@dataclass
+class Row:
+    """One line of a level's table: a child area, unit, department or process."""
+
+    key: str
+    label: str
+    totals: Totals
+    params: dict[str, str] = field(default_factory=dict)
+    kind: str = ""
+    rank: int | None = None
+
+    @property
+    def kind_label(self) -> str:
+        return kind_label(self.kind)
+
+
+@dataclass
+class Trend:
+    months: list[tuple[dt.date, Totals]]
+    fiscal_years: list[tuple[int, Totals]]
+
+
+@dataclass
+class Report:
+    level: str  # nation, province, district, unit, department, process
+    title: str
+    period: Period
+    totals: Totals
+    children: list[Row]
+    children_label: str
+    trend: Trend
+    rankings: list[tuple[str, list[Row]]] = field(default_factory=list)
+    kinds: list[Row] = field(default_factory=list)
+
+
+def _grouped(rows: QuerySet[Any], *keys: str) -> list[dict[str, Any]]:
+    return list(rows.values(*keys).annotate(**_SUMS).order_by())
+
+
+def _trend(rows: QuerySet[Any], month_field: str = "month", today: dt.date | None = None) -> Trend:
+    """Monthly figures for the last TREND_MONTHS months and yearly ones for every fiscal year."""
+    today = today or timezone.localdate()
+    by_month: dict[dt.date, Totals] = {}
+    for row in _grouped(rows, month_field):
+        month = row[month_field]
+        month = month.date() if isinstance(month, dt.datetime) else month
+        by_month[month] = Totals.of(row)
+    months = []
+    for step in range(TREND_MONTHS):
+        month = _months_back(today, TREND_MONTHS - 1 - step)
+        months.append((month, by_month.get(month, Totals.of({}))))
+    years: dict[int, Totals] = defaultdict(lambda: Totals.of({}))
+    for month, totals in by_month.items():
+        years[thai.fiscal_year_be(month)].add(totals)
+    return Trend(months, sorted(years.items()))
+
+
+def rank_within_kind(rows: list[Row]) -> list[tuple[str, list[Row]]]:
+    """Units ranked only against units of the same type, by the lower bound of the share satisfied.
+    Those with fewer than MIN_SAMPLE answers come last, unranked."""
+    by_kind: dict[str, list[Row]] = defaultdict(list)
+    for row in rows:
+        by_kind[row.kind].append(row)
+    ranked = []
+    for kind in UnitKind.values:
+        members = by_kind.get(kind)
+        if not members:
+            continue
+        enough = sorted((r for r in members if r.totals.enough), key=lambda r: -(r.totals.satisfied.low or 0))
+        for position, row in enumerate(enough, start=1):
+            row.rank = position
+        few = sorted((r for r in members if not r.totals.enough), key=lambda r: -r.totals.responses)
+        ranked.append((kind_label(kind), enough + few))
+    return ranked
+
+
+def _kinds(rows: list[Row]) -> list[Row]:
+    by_kind: dict[str, Totals] = defaultdict(lambda: Totals.of({}))
+    for row in rows:
+        by_kind[row.kind].add(row.totals)
+    return [
+        Row(kind, kind_label(kind), by_kind[kind], kind=kind) for kind in UnitKind.values if kind in by_kind
+    ]
+
+
+def _unit_rows(units: QuerySet[UnitMonthRollup]) -> list[Row]:
+    rows = _grouped(units, "unit_id", "unit__name_th", "unit__kind")
+    found = [
+        Row(str(r["unit_id"]), r["unit__name_th"], Totals.of(r), {"unit": str(r["unit_id"])}, r["unit__kind"])
+        for r in rows
+    ]
+    return sorted(found, key=lambda row: row.label)
+
+
+def nation_report(period: Period) -> Report:
+    in_period = AreaMonthRollup.objects.filter(period.months())
+    names = {p.code: p for p in Province.objects.all()}
+    children = [
+        Row(r["province_id"], names[r["province_id"]].name_th, Totals.of(r), {"province": r["province_id"]})
+        for r in _grouped(in_period, "province_id")
+        if r["province_id"] in names
+    ]
+    children.sort(key=lambda row: names[row.key].sort_key)
+    kinds = [
+        Row(r["kind"], kind_label(r["kind"]), Totals.of(r), {}, r["kind"])
+        for r in _grouped(in_period, "kind")
+    ]
+    return Report(
+        level="nation",
+        title=_("The whole country"),
+        period=period,
+        totals=total_of(row.totals for row in children),
+        children=children,
+        children_label=_("Province"),
+        trend=_trend(AreaMonthRollup.objects.all()),
+        kinds=kinds,
+    )
+
+
+def province_report(province: Province, period: Period) -> Report:
+    in_area = AreaMonthRollup.objects.filter(province=province)
+    names = {d.code: d.name_th for d in District.objects.filter(province=province)}
+    children = [
+        Row(
+            r["district_key"] or "-",
+            names.get(r["district_key"], _("Province-wide units")),
+            Totals.of(r),
+            {"district": r["district_key"]} if r["district_key"] else {},
+        )
+        for r in _grouped(in_area.filter(period.months()), "district_key")
+    ]
+    children.sort(key=lambda row: row.label)
+    units = _unit_rows(UnitMonthRollup.objects.filter(period.months(), unit__province=province))
+    return Report(
+        level="province",
+        title=_("%(name)s province") % {"name": province.name_th},
+        period=period,
+        totals=total_of(row.totals for row in children),
+        children=children,
+        children_label=_("District"),
+        trend=_trend(in_area),
+        rankings=rank_within_kind(units),
+        kinds=_kinds(units),
+    )
+
+
+def district_report(district: District, period: Period) -> Report:
+    units = _unit_rows(UnitMonthRollup.objects.filter(period.months(), unit__district=district))
+    return Report(
+        level="district",
+        title=_("%(name)s district") % {"name": district.name_th},
+        period=period,
+        totals=total_of(row.totals for row in units),
+        children=units,
+        children_label=_("Service unit"),
+        trend=_trend(
+            AreaMonthRollup.objects.filter(province_id=district.province_id, district_key=district.code)
+        ),
+        rankings=rank_within_kind(units),
+        kinds=_kinds(units),
+    )
+
+
+def _department_names(unit: Unit) -> dict[int, str]:
+    names = {d.pk: d.name_th for d in Department.objects.filter(unit=unit)}
+    names[0] = _("Unit-wide (no department)")
+    return names
+
+
+def _process_names(unit: Unit) -> dict[int, str]:
+    processes = ServiceProcess.objects.filter(unit=unit).select_related("live_revision", "draft_revision")
+    names: dict[int, str] = {}
+    for process in processes:
+        revision = process.live_revision or process.draft_revision
+        names[process.pk] = revision.name_th if revision else f"#{process.pk}"
+    names[0] = _("Other service")
+    return names
+
+
+def _process_rows(
+    rows: QuerySet[DailyRollup], unit: Unit, names: dict[int, str], departments: dict[int, str]
+) -> list[Row]:
+    found = []
+    for r in _grouped(rows, "department_key", "process_key"):
+        row = Row(
+            f"{r['department_key']}-{r['process_key']}",
+            names.get(r["process_key"], "?"),
+            Totals.of(r),
+            {"unit": str(unit.pk), "process": str(r["process_key"]), "department": str(r["department_key"])},
+        )
+        row.kind = departments.get(r["department_key"], "?")  # shown as the department column
+        found.append(row)
+    return sorted(found, key=lambda row: (row.kind, row.label))
+
+
+@dataclass
+class UnitReport(Report):
+    processes: list[Row] = field(default_factory=list)
+
+
+def unit_report(unit: Unit, period: Period) -> UnitReport:
+    in_period = DailyRollup.objects.filter(period.days(), unit=unit)
+    departments = _department_names(unit)
+    children = [
+        Row(
+            str(r["department_key"]),
+            departments.get(r["department_key"], "?"),
+            Totals.of(r),
+            {"unit": str(unit.pk), "department": str(r["department_key"])},
+        )
+        for r in _grouped(in_period, "department_key")
+    ]
+    children.sort(key=lambda row: (row.key == "0", row.label))
+    processes = _process_rows(in_period, unit, _process_names(unit), departments)
+    return UnitReport(
+        level="unit",
+        title=unit.name_th,
+        period=period,
+        totals=total_of(row.totals for row in children),
+        children=children,
+        children_label=_("Department"),
+        trend=_trend(UnitMonthRollup.objects.filter(unit=unit)),
+        processes=processes,
+    )
+
+
+def department_report(unit: Unit, department_key: int, period: Period) -> UnitReport:
+    rows = DailyRollup.objects.filter(unit=unit, department_key=department_key)
+    departments = _department_names(unit)
+    processes = _process_rows(rows.filter(period.days()), unit, _process_names(unit), departments)
+    name = departments.get(department_key)
+    return UnitReport(
+        level="department",
+        title=f"{name} — {unit.name_th}",
+        period=period,
+        totals=total_of(row.totals for row in processes),
+        children=[],
+        children_label=_("Service process"),
+        trend=_trend(rows.annotate(month=TruncMonth("day"))),
+        processes=processes,
+    )
+
+
+def process_report(unit: Unit, department_key: int, process_key: int, period: Period) -> UnitReport:
+    rows = DailyRollup.objects.filter(unit=unit, process_key=process_key, department_key=department_key)
+    totals = Totals.of(rows.filter(period.days()).aggregate(**_SUMS))
+    name = _process_names(unit).get(process_key, "?")
+    return UnitReport(
+        level="process",
+        title=f"{name} — {unit.name_th}",
+        period=period,
+        totals=totals,
+        children=[],
+        children_label=_("Service process"),
+        trend=_trend(rows.annotate(month=TruncMonth("day"))),
+    )
+
+
+# --- comments ---------------------------------------------------------------------------------
+
+_CONTACT_LIKE = re.compile(
+    r"[\w.+-]+@[\w-]+\.[\w.-]+"  # an e-mail address
+    r"|(?:\+?66|0)[\d\s-]{8,13}\d"  # a Thai phone number
+    r"|\d[\d\s-]{11,16}\d"  # an ID card number
+    r"|(?:line|ไลน์)\s*(?:id)?\s*[:：]?\s*@?[\w.-]{3,}",
+    re.IGNORECASE,
+)
+
+
+def scrub(comment: str) -> str:
+    """Comments are shown to unit staff without contact details the citizen may have typed in."""
+    return _CONTACT_LIKE.sub("[…]", comment)
+
+
+@dataclass(frozen=True)
+class Comment:
+    month: dt.date
+    process: str
+    text: str
+
+    @property
+    def month_label(self) -> str:
+        return month_label(self.month)
+
+
+def recent_comments(report: UnitReport, unit: Unit) -> list[Comment]:
+    """The latest comments on processes with enough responses in the period not to point at
+    anyone; never from responses that report a demand for a benefit, were flagged or raised a
+    signal (those go to PACC only)."""
+    shown = {
+        row.params["process"] for row in report.processes if row.totals.responses >= COMMENT_MIN_RESPONSES
+    }
+    if not shown:
+        return []
+    process_ids = [int(key) for key in shown if key != "0"]
+    which = Q(process_id__in=process_ids)
+    if "0" in shown:
+        which |= Q(process__isnull=True)
+    names = {int(row.params["process"]): row.label for row in report.processes}
+    found = (
+        Feedback.objects.filter(
+            which,
+            unit=unit,
+            visit_date__gte=report.period.start,
+            visit_date__lte=report.period.end,
+            is_flagged=False,
+            asked_money=False,
+            asked_property=False,
+            asked_other_benefit=False,
+        )
+        .exclude(comment="")
+        .exclude(signals__isnull=False)
+        .order_by("-created_at")
+        .values("visit_date", "process_id", "comment")[:COMMENTS_SHOWN]
+    )
+    return [
+        Comment(
+            row["visit_date"].replace(day=1), names.get(row["process_id"] or 0, ""), scrub(row["comment"])
+        )
+        for row in found
+    ]
+
+
+__all__ = [
+    "MIN_SAMPLE",
+    "Period",
+    "Report",
+    "Row",
+    "Totals",
+    "UnitReport",
+    "department_report",
+    "district_report",
+    "nation_report",
+    "period_from",
+    "periods",
+    "process_report",
+    "province_report",
+    "recent_comments",
+    "unit_report",
+]
