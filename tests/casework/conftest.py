@@ -24,3 +24,12 @@ def unsealed(monkeypatch):
     monkeypatch.setattr(
         feedback_services, "unseal_contact", lambda feedback: "นายสมชาย รักดี 0812345678", raising=False
     )
+
+
+@pytest.fixture(autouse=True)
+def _english_messages():
+    """Services' messages are matched in English; pages set their language by cookie."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield
