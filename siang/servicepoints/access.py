@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import F, Prefetch, QuerySet
 from django.http import Http404
 
 from siang.accounts import access
@@ -23,6 +23,10 @@ from siang.servicepoints.models import (
 from siang.servicepoints.qr import citizen_url
 
 
+# Counters in their departments' order, then the unit-wide points (the same on SQLite and PostgreSQL)
+POINT_ORDER = (F("department__sequence").asc(nulls_last=True), "placement", "pk")
+
+
 def get_point(unit: Unit, pk: int, *, active: bool = False) -> ServicePoint:
     points = ServicePoint.objects.select_related("unit", "department", "replaced_by").filter(unit=unit)
     if active:
@@ -35,7 +39,8 @@ def get_point(unit: Unit, pk: int, *, active: bool = False) -> ServicePoint:
 
 def active_points(unit: Unit) -> list[ServicePoint]:
     """The unit's current points with their unit and department: one query, for posters and the ZIP."""
-    return list(ServicePoint.objects.filter(unit=unit, is_active=True).select_related("unit", "department"))
+    points = ServicePoint.objects.filter(unit=unit, is_active=True).select_related("unit", "department")
+    return list(points.order_by(*POINT_ORDER))
 
 
 @dataclass
@@ -60,7 +65,11 @@ class PointRow:
 
 def unit_point_rows(unit: Unit, *, active: bool | None = None) -> list[PointRow]:
     """Every point of the unit with its installation reports, newest first: two queries."""
-    points = ServicePoint.objects.filter(unit=unit).select_related("department", "replaced_by")
+    points = (
+        ServicePoint.objects.filter(unit=unit)
+        .select_related("unit", "department", "replaced_by")
+        .order_by("-is_active", *POINT_ORDER)
+    )
     if active is not None:
         points = points.filter(is_active=active)
     points = points.prefetch_related(
