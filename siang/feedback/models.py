@@ -102,6 +102,8 @@ class Feedback(models.Model):
     is_flagged = models.BooleanField(_("flagged"), default=False)
     seconds_to_complete = models.PositiveIntegerField(null=True, blank=True)
     rolled_up = models.BooleanField(default=False, editable=False)
+    # A digest of the answers (not of the person): near-identical responses in a burst share it.
+    answers_digest = models.CharField(max_length=32, blank=True, editable=False)
     created_at = models.DateTimeField(_("received"), auto_now_add=True, db_index=True)
 
     class Meta:
@@ -111,6 +113,7 @@ class Feedback(models.Model):
         indexes = [
             models.Index(fields=["unit", "created_at"]),
             models.Index(fields=["rolled_up"], condition=Q(rolled_up=False), name="feedback_not_rolled_up"),
+            models.Index(fields=["service_point", "answers_digest", "created_at"], name="feedback_bursts"),
         ]
         constraints = [
             *[
@@ -134,3 +137,37 @@ class Feedback(models.Model):
     @property
     def asked_for_benefit(self) -> bool:
         return self.asked_money or self.asked_property or self.asked_other_benefit
+
+
+class RateCounter(models.Model):
+    """Rate-limit counters when there is no Redis: one row per (what is limited, time window).
+
+    Incremented with one atomic upsert, so it is correct across processes and app servers.
+    """
+
+    key = models.CharField(max_length=120, unique=True)
+    count = models.PositiveIntegerField(default=0)
+    expires_at = models.DateTimeField(db_index=True)
+
+    def __str__(self) -> str:
+        return f"{self.key}={self.count}"
+
+
+class StaffNetwork(models.Model):
+    """A network (hashed, as Feedback.network_hash) a unit's staff signed in from, that day.
+
+    A response from one of these networks to the same unit is flagged as possible self-rating.
+    The hash rotates daily, so a row only ever matches responses of its own day.
+    """
+
+    unit = models.ForeignKey("directory.Unit", on_delete=models.CASCADE, related_name="+")
+    network_hash = models.CharField(max_length=64)
+    day = models.DateField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["unit", "network_hash", "day"], name="staffnetwork_once_a_day"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.unit_id}:{self.network_hash[:8]}:{self.day}"

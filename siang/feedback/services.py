@@ -6,14 +6,29 @@ afterwards only PACC moves its tracking status, through `feedback_status_set`.
 
 from __future__ import annotations
 
+import datetime as dt
+import hashlib
+import re
+import secrets
+import time
+from dataclasses import dataclass
 from typing import Any
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from siang.accounts.access import is_pacc
 from siang.audit.services import audit_record
-from siang.feedback.models import Feedback, TrackingStatus
+from siang.casework.signals import record_signals
+from siang.feedback import integrity
+from siang.feedback.contact import seal_contact
+from siang.feedback.integrity import FormToken
+from siang.feedback.models import RATING_FIELDS, Feedback, TrackingStatus
+from siang.feedback.selectors import ServiceChoice, feedback_for_key
+from siang.servicepoints.models import ServicePoint
+
+ASKED_FIELDS = ("asked_money", "asked_property", "asked_other_benefit")
 
 
 class FeedbackError(Exception):
@@ -57,3 +72,127 @@ def feedback_status_set(*, feedback: Feedback, status: str, actor: Any) -> Feedb
         )
     feedback.status = locked.status
     return locked
+
+
+# --- a citizen's submission ---------------------------------------------------------------------
+
+# No 0/O, 1/I/L: a code read aloud over the phone or copied from a screen cannot be mistaken.
+CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
+CODE_LENGTH = 8  # 31**8 ≈ 8.5 × 10**11 codes
+
+
+def new_tracking_code() -> str:
+    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+
+
+def format_code(code: str) -> str:
+    return f"{code[:4]}-{code[4:]}"
+
+
+class RateLimited(FeedbackError):
+    """Too many submissions from this network or at this service point just now."""
+
+
+@dataclass(frozen=True)
+class Submission:
+    """What the citizen sent, cleaned; with what the server knows of the request (hashed)."""
+
+    point: ServicePoint
+    choice: ServiceChoice | None  # None: "other"
+    answers: dict[str, Any]  # the Feedback fields the form fills
+    contact: dict[str, str]
+    token: FormToken
+    network_hash: str
+    language: str
+    honeypot_filled: bool
+
+
+def answers_digest(submission: Submission) -> str:
+    """Near-identical answers give the same digest: case, spaces and punctuation are ignored."""
+    answers = submission.answers
+    text = " ".join(str(answers.get(name, "")) for name in ("comment", "benefit_details", "other_service"))
+    words = re.sub(r"[\W_]+", " ", text.casefold()).split()
+    shown = [submission.choice.pk if submission.choice else "other", *(answers.get(r) for r in RATING_FIELDS)]
+    shown += [answers.get(name) for name in ("finished_in_time", "fee_paid", *ASKED_FIELDS)]
+    return hashlib.sha256(repr((shown, words)).encode()).hexdigest()[:32]
+
+
+def _flags(submission: Submission, *, digest: str, seconds: int) -> list[str]:
+    flags = []
+    if submission.honeypot_filled:
+        flags.append("honeypot")
+    if seconds < int(integrity.setting("MIN_SECONDS", integrity.MIN_SECONDS)):  # type: ignore[call-overload]
+        flags.append("too_fast")
+    since = timezone.now() - dt.timedelta(seconds=integrity.BURST_WINDOW)
+    similar = Feedback.objects.filter(
+        service_point=submission.point, answers_digest=digest, created_at__gte=since
+    ).count()
+    if similar + 1 >= integrity.BURST_SIZE:
+        flags.append("burst")
+    if integrity.is_staff_network(unit_id=submission.point.unit_id, digest=submission.network_hash):
+        flags.append("staff_network")
+    return flags
+
+
+def _check_rate(submission: Submission) -> None:
+    within_network = integrity.hit("network", submission.network_hash)
+    within_point = integrity.hit("point", str(submission.point.pk))
+    if not (within_network and within_point):
+        raise RateLimited(
+            _(
+                "Many responses have just been sent from your network or at this service point. "
+                "Your answers are kept below: please send them again in a few minutes."
+            )
+        )
+
+
+def _published(choice: ServiceChoice | None) -> dict[str, Any]:
+    if choice is None:
+        return {"process_id": None, "published_time_days": None, "fee_published": None}
+    return {"process_id": choice.pk, "published_time_days": choice.time_days, "fee_published": choice.fee}
+
+
+def feedback_submit(*, submission: Submission) -> tuple[Feedback, bool]:
+    """Write a citizen's response once, with its signals, in one transaction.
+
+    Returns (the response, whether it was created now). The same form token sent again — a
+    double tap, a back-and-resubmit, a retried or queued offline request, even two at once —
+    returns the response the first one created. Raises RateLimited (nothing written).
+    """
+    existing = feedback_for_key(submission.token.key)
+    if existing is not None:
+        return existing, False
+    _check_rate(submission)
+    digest = answers_digest(submission)
+    seconds = max(0, int(time.time()) - submission.token.started)
+    flags = _flags(submission, digest=digest, seconds=seconds)
+    sealed = seal_contact(submission.contact)
+    point = submission.point
+    values = {
+        **submission.answers,
+        **_published(submission.choice),
+        "service_point": point,
+        "unit_id": point.unit_id,
+        "department_id": submission.choice.department_id if submission.choice else point.department_id,
+        "contact_sealed": sealed,
+        "has_contact": bool(sealed),
+        "idempotency_key": submission.token.key,
+        "language": submission.language,
+        "network_hash": submission.network_hash,
+        "flags": flags,
+        "is_flagged": bool(flags),
+        "seconds_to_complete": seconds,
+        "answers_digest": digest,
+    }
+    for _attempt in range(5):
+        try:
+            with transaction.atomic():
+                feedback = Feedback.objects.create(tracking_code=new_tracking_code(), **values)
+                record_signals(feedback=feedback)
+            return feedback, True
+        except IntegrityError:
+            existing = feedback_for_key(submission.token.key)
+            if existing is not None:  # the same form, sent at the same moment by another request
+                return existing, False
+            # otherwise the tracking code was taken: draw another
+    raise FeedbackError(_("The response could not be saved. Please send it again."))

@@ -32,19 +32,19 @@ def test_setting_the_same_status_again_changes_nothing(response, personas):
 
 def test_a_closed_response_can_be_reopened_but_not_marked_received(response, personas):
     feedback_status_set(feedback=response, status=TrackingStatus.CLOSED, actor=personas["pacc"])
-    with pytest.raises(FeedbackError, match="cannot become"):
+    with pytest.raises(FeedbackError, match="ไม่ได้"):
         feedback_status_set(feedback=response, status=TrackingStatus.RECEIVED, actor=personas["pacc"])
     feedback_status_set(feedback=response, status=TrackingStatus.UNDER_REVIEW, actor=personas["pacc"])
 
 
 @pytest.mark.parametrize("persona", ["admin_a", "user_a", "overseer", "admin_b", "newcomer"])
 def test_only_pacc_may_change_the_status(response, personas, persona):
-    with pytest.raises(FeedbackError, match="Only PACC"):
+    with pytest.raises(FeedbackError, match="เฉพาะเจ้าหน้าที่ ป\\.ป\\.ท\\."):
         feedback_status_set(feedback=response, status=TrackingStatus.CLOSED, actor=personas[persona])
     response.refresh_from_db()
     assert response.status == TrackingStatus.RECEIVED
 
 
 def test_an_unknown_status_is_refused(response, personas):
-    with pytest.raises(FeedbackError, match="Unknown status"):
+    with pytest.raises(FeedbackError, match="ไม่รู้จักสถานะ"):
         feedback_status_set(feedback=response, status="lost", actor=personas["pacc"])

@@ -1,0 +1,74 @@
+"""Corruption signals from a citizen's response: which ones a response raises, and writing them.
+
+Called by siang.feedback.services.feedback_submit in the same transaction as the response, so a
+response and its signals are written together or not at all. The rules:
+
+- benefit_demand: the citizen says staff asked for money, property or another benefit
+  (any of asked_money, asked_property, asked_other_benefit).
+- overcharge: the fee paid is above the published fee. The published fee is what the live
+  manual lists (the sum of its fees, so a citizen who paid several listed fees is not flagged),
+  0 when the manual says "no fee"; no signal when the manual publishes no fee statement.
+- delay: the citizen says it took longer than the published time; or says it is not finished
+  yet while more calendar days have passed since the visit than the published time allows.
+  The manuals count working days, so the published days are stretched by 7/5 (weekends) and
+  rounded up before comparing; a "not finished yet" with no published time raises no signal.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from decimal import Decimal
+
+from siang.casework.models import Signal, SignalKind
+from siang.feedback.models import Feedback, FinishedInTime
+
+WORKING_TO_CALENDAR = Decimal(7) / Decimal(5)
+
+
+def calendar_days_allowed(published_working_days: Decimal) -> int:
+    return math.ceil(published_working_days * WORKING_TO_CALENDAR)
+
+
+def is_delayed(feedback: Feedback, *, today: dt.date) -> bool:
+    if feedback.finished_in_time == FinishedInTime.LONGER:
+        return True
+    if feedback.finished_in_time != FinishedInTime.NOT_YET or feedback.published_time_days is None:
+        return False
+    waited = (today - feedback.visit_date).days
+    return waited > calendar_days_allowed(Decimal(feedback.published_time_days))
+
+
+def signal_kinds(feedback: Feedback, *, today: dt.date) -> list[str]:
+    kinds: list[str] = []
+    if feedback.asked_for_benefit:
+        kinds.append(SignalKind.BENEFIT_DEMAND)
+    if (
+        feedback.fee_paid is not None
+        and feedback.fee_published is not None
+        and Decimal(feedback.fee_paid) > Decimal(feedback.fee_published)
+    ):
+        kinds.append(SignalKind.OVERCHARGE)
+    if is_delayed(feedback, today=today):
+        kinds.append(SignalKind.DELAY)
+    return kinds
+
+
+def record_signals(*, feedback: Feedback, today: dt.date | None = None) -> list[Signal]:
+    """Create a new response's signals (PACC only); called once, when the response is written."""
+    from siang.feedback.integrity import today_in_bangkok
+
+    kinds = signal_kinds(feedback, today=today or today_in_bangkok())
+    if not kinds:
+        return []
+    signals = [
+        Signal(
+            feedback=feedback,
+            kind=kind,
+            unit_id=feedback.unit_id,
+            department_id=feedback.department_id,
+            process_id=feedback.process_id,
+        )
+        for kind in kinds
+    ]
+    return Signal.objects.bulk_create(signals)

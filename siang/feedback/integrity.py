@@ -1,0 +1,194 @@
+"""Keeping the numbers honest without knowing who the reporter is.
+
+Network hash. No IP address is stored. A response keeps
+    network_hash = HMAC-SHA256(daily salt, the client's network)
+where the network is the IPv4 /24 or the IPv6 /64 the request came from (a household, an office,
+a phone operator's pool: never one device), and the daily salt is
+    SHA-256("feedback-network:" + SECRET_KEY + ":" + today's date in Bangkok).
+Responses of the same day from the same network share a hash; the next day's hashes cannot be
+linked to the previous day's, and without SECRET_KEY no hash can be turned back into a network.
+
+Form token. Every form render carries one signed token: service point, start time and a random
+idempotency key, with an HMAC. It is the form's CSRF protection (a cross-site page cannot read a
+token out of our page, and a submission without a valid token is refused), the proof of the start
+time for the minimum time to complete, and the idempotency key that makes retries harmless. No
+cookie and no session are needed, so the page can be cached and an offline submission still
+works when it is sent days later.
+
+Rate limits: per network and per service point, in Redis (the cache) when REDIS_URL is set,
+otherwise in the RateCounter table with one atomic upsert (correct across processes).
+
+Staff networks: when a unit's staff member signs in, the hash of their network is kept for that
+unit and that day (StaffNetwork); a response to the same unit from that network is flagged.
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import hashlib
+import hmac
+import ipaddress
+import secrets
+import time
+from dataclasses import dataclass
+from functools import cache
+
+from django.conf import settings
+from django.core.cache import cache as django_cache
+from django.db import connection
+from django.http import HttpRequest
+from django.utils import timezone
+
+from siang.feedback.models import RateCounter, StaffNetwork
+
+BANGKOK = dt.timezone(dt.timedelta(hours=7))
+
+# Defaults, each overridable in settings (getattr) for a deployment or a benchmark.
+MIN_SECONDS = 5  # a real person needs longer than this to read and answer the form
+TOKEN_MAX_AGE = 7 * 24 * 3600  # an offline submission may be sent days after the form was opened
+RATE_LIMITS = {
+    # name: (most submissions, per seconds)
+    "network": (10, 600),
+    "point": (60, 600),
+}
+BURST_WINDOW = 600  # seconds
+BURST_SIZE = 3  # this many near-identical responses at one point within the window: a burst
+
+
+def setting(name: str, default: object) -> object:
+    return getattr(settings, f"FEEDBACK_{name}", default)
+
+
+def today_in_bangkok() -> dt.date:
+    return timezone.now().astimezone(BANGKOK).date()
+
+
+# --- the network hash ---------------------------------------------------------------------------
+
+
+def client_network(request: HttpRequest) -> str:
+    """The /24 (IPv4) or /64 (IPv6) of the client; REMOTE_ADDR as the server (or proxy) sets it."""
+    raw = request.META.get("REMOTE_ADDR", "") or ""
+    try:
+        address = ipaddress.ip_address(raw)
+    except ValueError:
+        return "unknown"
+    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped:
+        address = address.ipv4_mapped
+    prefix = 24 if address.version == 4 else 64
+    return str(ipaddress.ip_network(f"{address}/{prefix}", strict=False))
+
+
+@cache
+def _daily_salt(day: dt.date) -> bytes:
+    return hashlib.sha256(f"feedback-network:{settings.SECRET_KEY}:{day.isoformat()}".encode()).digest()
+
+
+def network_hash(request: HttpRequest, *, day: dt.date | None = None) -> str:
+    salt = _daily_salt(day or today_in_bangkok())
+    return hmac.new(salt, client_network(request).encode(), hashlib.sha256).hexdigest()[:32]
+
+
+# --- the signed form token ----------------------------------------------------------------------
+
+
+@cache
+def _token_key() -> bytes:
+    return hashlib.sha256(f"feedback-form-token:{settings.SECRET_KEY}".encode()).digest()
+
+
+def _mac(payload: str) -> str:
+    digest = hmac.new(_token_key(), payload.encode(), hashlib.sha256).digest()[:18]
+    return base64.urlsafe_b64encode(digest).decode()
+
+
+@dataclass(frozen=True)
+class FormToken:
+    point_id: int
+    started: int  # Unix time the form was rendered
+    key: str  # the idempotency key
+
+
+def form_token(point_id: int, *, now: float | None = None) -> str:
+    started = int(now if now is not None else time.time())
+    key = secrets.token_urlsafe(16)
+    payload = f"{point_id}.{started}.{key}"
+    return f"{payload}.{_mac(payload)}"
+
+
+def read_form_token(value: str, *, point_id: int, now: float | None = None) -> FormToken | None:
+    """The token's content if it is ours, for this service point, and not too old; else None."""
+    parts = (value or "").split(".")
+    if len(parts) != 4:
+        return None
+    point, started, key, mac = parts
+    if not hmac.compare_digest(_mac(f"{point}.{started}.{key}"), mac):
+        return None
+    if not (point.isdigit() and started.isdigit()) or int(point) != point_id:
+        return None
+    age = (now if now is not None else time.time()) - int(started)
+    if age > int(setting("TOKEN_MAX_AGE", TOKEN_MAX_AGE)):  # type: ignore[call-overload]
+        return None
+    return FormToken(point_id=int(point), started=int(started), key=key)
+
+
+# --- rate limits --------------------------------------------------------------------------------
+
+
+def _limits() -> dict[str, tuple[int, int]]:
+    return setting("RATE_LIMITS", RATE_LIMITS)  # type: ignore[return-value]
+
+
+def _count_in_cache(key: str, window: int) -> int:
+    django_cache.add(key, 0, timeout=window + 5)
+    try:
+        return django_cache.incr(key)
+    except ValueError:  # expired between add and incr
+        django_cache.add(key, 1, timeout=window + 5)
+        return 1
+
+
+_UPSERT = (
+    "INSERT INTO {table} (key, count, expires_at) VALUES (%s, 1, %s) "
+    "ON CONFLICT (key) DO UPDATE SET count = {table}.count + 1 RETURNING count"
+)
+
+
+def _count_in_database(key: str, window: int) -> int:
+    now = timezone.now()
+    table = connection.ops.quote_name(RateCounter._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(_UPSERT.format(table=table), [key, now + dt.timedelta(seconds=window)])
+        (count,) = cursor.fetchone()
+    if count == 1 and secrets.randbelow(100) == 0:  # now and then, forget windows that have ended
+        RateCounter.objects.filter(expires_at__lt=now).delete()
+    return int(count)
+
+
+def hit(name: str, subject: str, *, now: float | None = None) -> bool:
+    """Count one submission against limit `name` for `subject`; True while within the limit."""
+    most, window = _limits()[name]
+    bucket = int((now if now is not None else time.time()) // window)
+    key = f"feedback:rate:{name}:{subject}:{bucket}"
+    count = _count_in_cache(key, window) if settings.REDIS_URL else _count_in_database(key, window)
+    return count <= most
+
+
+# --- staff networks -----------------------------------------------------------------------------
+
+
+def remember_staff_network(*, unit_ids: set[int], request: HttpRequest) -> None:
+    if not unit_ids:
+        return
+    day = today_in_bangkok()
+    digest = network_hash(request, day=day)
+    StaffNetwork.objects.bulk_create(
+        [StaffNetwork(unit_id=unit_id, network_hash=digest, day=day) for unit_id in unit_ids],
+        ignore_conflicts=True,
+    )
+    StaffNetwork.objects.filter(day__lt=day - dt.timedelta(days=1)).delete()
+
+
+def is_staff_network(*, unit_id: int, digest: str) -> bool:
+    return StaffNetwork.objects.filter(unit_id=unit_id, network_hash=digest, day=today_in_bangkok()).exists()
