@@ -8,7 +8,6 @@ audit event, and moves the tracking status the reporters see (through the feedba
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.db.models import F
@@ -309,7 +308,7 @@ def case_add_note(*, case: Case, actor: User, text: str) -> CaseNote:
 
 
 @transaction.atomic
-def reporter_contact_reveal(*, case: Case, signal: Signal, actor: User, reason: str) -> str:
+def reporter_contact_reveal(*, case: Case, signal: Signal, actor: User, reason: str) -> dict[str, str]:
     """Open the reporter's contact for this one request. Audited with the reason, never the contact."""
     _require_pacc(actor)
     reason = _text(reason, missing=_("Say why you need the reporter's contact."))
@@ -330,16 +329,15 @@ def reporter_contact_reveal(*, case: Case, signal: Signal, actor: User, reason: 
     return contact
 
 
-def _unseal(feedback: Feedback) -> str:
-    from siang.feedback import services as feedback_services
+def _unseal(feedback: Feedback) -> dict[str, str]:
+    from cryptography.fernet import InvalidToken
 
-    unseal = getattr(feedback_services, "unseal_contact", None)
-    if unseal is None:
-        raise CaseworkError(_("The reporter's contact cannot be opened on this server."))
-    value: Any = unseal(feedback)
-    if isinstance(value, dict):
-        return "\n".join(f"{key}: {item}" for key, item in value.items() if item)
-    return str(value)
+    from siang.feedback.contact import unseal_contact
+
+    try:
+        return unseal_contact(feedback)
+    except (InvalidToken, ValueError):
+        raise CaseworkError(_("The reporter's contact cannot be opened on this server.")) from None
 
 
 def pacc_officers() -> Iterable[User]:

@@ -61,7 +61,7 @@ def _case_page(
     case: Case,
     *,
     bound: dict[str, forms.Form] | None = None,
-    revealed: dict[int, str] | None = None,
+    revealed: dict[int, dict[str, str]] | None = None,
     reveal_errors: dict[int, RevealForm] | None = None,
 ) -> HttpResponse:
     officers = list(services.pacc_officers())

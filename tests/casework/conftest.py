@@ -17,13 +17,11 @@ def case(signal):
 
 
 @pytest.fixture
-def unsealed(monkeypatch):
-    """The reporter's contact as the feedback app opens it (its key is not the tests' concern)."""
-    from siang.feedback import services as feedback_services
+def sealed() -> str:
+    """A reporter's contact as the citizen form seals it."""
+    from siang.feedback.contact import seal_contact
 
-    monkeypatch.setattr(
-        feedback_services, "unseal_contact", lambda feedback: "นายสมชาย รักดี 0812345678", raising=False
-    )
+    return seal_contact({"name": "นายสมชาย รักดี", "phone": "0812345678", "email": "somchai@example.com"})
 
 
 @pytest.fixture(autouse=True)

@@ -18,10 +18,13 @@ PAGE_NAMES = {"casework_queue", "casework_case"}
 
 def urls(phrae, personas) -> dict[str, tuple[str, str | None]]:
     from siang.casework.services import case_for_signal
+    from siang.feedback.contact import seal_contact
     from tests.casework.helpers import make_signal
 
+    sealed = seal_contact({"name": "นายสมชาย รักดี", "phone": "0812345678"})
+
     case = case_for_signal(
-        make_signal(phrae["units"]["a"], personas["admin_a"], has_contact=True, contact_sealed="x")
+        make_signal(phrae["units"]["a"], personas["admin_a"], has_contact=True, contact_sealed=sealed)
     )
     return {
         "casework_queue": (reverse("casework_queue"), "pacc"),

@@ -135,15 +135,15 @@ def test_cases_are_assigned_only_to_pacc_officers(personas, case):
         services.case_assign(case=case, actor=personas["pacc"], assignee=personas["admin_a"])
 
 
-def test_revealing_the_contact_needs_a_reason_and_is_audited_without_the_contact(personas, phrae, unsealed):
-    signal = make_signal(phrae["units"]["a"], personas["admin_a"], has_contact=True, contact_sealed="sealed")
+def test_revealing_the_contact_needs_a_reason_and_is_audited_without_the_contact(personas, phrae, sealed):
+    signal = make_signal(phrae["units"]["a"], personas["admin_a"], has_contact=True, contact_sealed=sealed)
     case = case_for_signal(signal)
     with pytest.raises(CaseworkError, match="why"):
         services.reporter_contact_reveal(case=case, signal=signal, actor=personas["pacc"], reason=" ")
     contact = services.reporter_contact_reveal(
         case=case, signal=signal, actor=personas["pacc"], reason="ต้องการสอบปากคำเพิ่มเติม"
     )
-    assert contact == "นายสมชาย รักดี 0812345678"
+    assert contact == {"name": "นายสมชาย รักดี", "phone": "0812345678", "email": "somchai@example.com"}
     event = AuditEvent.objects.get(action="reporter_contact_revealed")
     assert event.actor == personas["pacc"] and event.note == "ต้องการสอบปากคำเพิ่มเติม"
     assert "0812345678" not in str(event.before) + str(event.after) + event.note

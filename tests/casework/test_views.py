@@ -135,10 +135,10 @@ def test_the_queue_needs_the_same_queries_for_many_cases(client, phrae, personas
 
 
 def test_the_case_page_needs_the_same_queries_for_many_signals(
-    client, phrae, personas, django_assert_num_queries
+    client, phrae, personas, django_assert_num_queries, sealed
 ):
     unit, staff = phrae["units"]["a"], personas["admin_a"]
-    case = services.case_for_signal(make_signal(unit, staff, has_contact=True, contact_sealed="x"))
+    case = services.case_for_signal(make_signal(unit, staff, has_contact=True, contact_sealed=sealed))
     client.force_login(personas["pacc"])
     url = reverse("casework_case", args=[case.pk])
     client.get(url)
@@ -148,14 +148,14 @@ def test_the_case_page_needs_the_same_queries_for_many_signals(
     with CaptureQueriesContext(connection) as few:
         client.get(url)
     for _ in range(12):
-        services.case_for_signal(make_signal(unit, staff, has_contact=True, contact_sealed="x"))
+        services.case_for_signal(make_signal(unit, staff, has_contact=True, contact_sealed=sealed))
     with django_assert_num_queries(len(few)):
         response = client.get(url)
     assert len(response.context["signals"]) == 13
 
 
-def test_the_case_page_shows_what_the_citizen_said_but_not_the_contact(client, personas, phrae, unsealed):
-    signal = make_signal(phrae["units"]["a"], personas["admin_a"], has_contact=True, contact_sealed="x")
+def test_the_case_page_shows_what_the_citizen_said_but_not_the_contact(client, personas, phrae, sealed):
+    signal = make_signal(phrae["units"]["a"], personas["admin_a"], has_contact=True, contact_sealed=sealed)
     case = services.case_for_signal(signal)
     client.force_login(personas["pacc"])
     client.cookies["siang_lang"] = "en"
@@ -167,8 +167,8 @@ def test_the_case_page_shows_what_the_citizen_said_but_not_the_contact(client, p
     assert "Show the reporter&#x27;s contact" in html or "Show the reporter's contact" in html
 
 
-def test_showing_the_contact_needs_a_reason_and_shows_it_once(client, personas, phrae, unsealed):
-    signal = make_signal(phrae["units"]["a"], personas["admin_a"], has_contact=True, contact_sealed="x")
+def test_showing_the_contact_needs_a_reason_and_shows_it_once(client, personas, phrae, sealed):
+    signal = make_signal(phrae["units"]["a"], personas["admin_a"], has_contact=True, contact_sealed=sealed)
     case = services.case_for_signal(signal)
     client.force_login(personas["pacc"])
     client.cookies["siang_lang"] = "en"
@@ -180,15 +180,16 @@ def test_showing_the_contact_needs_a_reason_and_shows_it_once(client, personas, 
 
     shown = client.post(url, {"signal": signal.pk, "reason": "ติดต่อเพื่อขอข้อมูลเพิ่มเติม"})
     assert shown.status_code == 200 and "0812345678" in shown.content.decode()
+    assert "somchai@example.com" in shown.content.decode() and "นายสมชาย รักดี" in shown.content.decode()
     assert "no-store" in shown["Cache-Control"]
     assert AuditEvent.objects.filter(action="reporter_contact_revealed", actor=personas["pacc"]).count() == 1
     assert "0812345678" not in client.get(reverse("casework_case", args=[case.pk])).content.decode()
 
 
-def test_the_contact_of_a_signal_in_another_case_is_not_found(client, personas, phrae, unsealed):
+def test_the_contact_of_a_signal_in_another_case_is_not_found(client, personas, phrae, sealed):
     staff = personas["admin_a"]
     first = services.case_for_signal(make_signal(phrae["units"]["a"], staff))
-    elsewhere = make_signal(phrae["units"]["b"], staff, has_contact=True, contact_sealed="x")
+    elsewhere = make_signal(phrae["units"]["b"], staff, has_contact=True, contact_sealed=sealed)
     services.case_for_signal(elsewhere)
     client.force_login(personas["pacc"])
     response = client.post(
