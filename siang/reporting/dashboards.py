@@ -206,6 +206,15 @@ class Report:
     rankings: list[tuple[str, list[Row]]] = field(default_factory=list)
     kinds: list[Row] = field(default_factory=list)
 
+    @property
+    def children_heading(self) -> str:
+        return {
+            "nation": _("By province"),
+            "province": _("By district"),
+            "district": _("By service unit"),
+            "unit": _("By department"),
+        }.get(self.level, "")
+
 
 def _grouped(rows: QuerySet[Any], *keys: str) -> list[dict[str, Any]]:
     return list(rows.values(*keys).annotate(**_SUMS).order_by())
