@@ -39,6 +39,7 @@ class Step:
     label: Promise  # what the step is, as done: "Has an approved Admin"
     missing: Promise  # the list's name for units that have not done it
     list_title_th: str  # the official list's title (always Thai: it goes out by letter)
+    action_th: str  # the step in a letter's sentence: "ยังไม่ได้ดำเนินการ<action_th>"
     annotation: Callable[[], Any]  # the boolean expression "this unit has done it", on Unit
     link_names: tuple[str, ...]  # URL names (taking the unit id) where the unit does it; first that exists
     who: Promise  # who does it
@@ -126,6 +127,7 @@ ALL_STEPS: tuple[Step, ...] = (
         label=_("Admin application sent with the appointment order"),
         missing=_("No Admin application sent"),
         list_title_th="ข้อมูลหน่วยบริการที่ยังไม่ได้ส่งคำขออนุมัติผู้ดูแลระบบ (Admin)",
+        action_th="ส่งคำขออนุมัติผู้ดูแลระบบ (Admin) พร้อมคำสั่งแต่งตั้ง",
         annotation=_has_admin_application,
         link_names=("request_admin",),
         who=_("The appointed Admin"),
@@ -136,6 +138,7 @@ ALL_STEPS: tuple[Step, ...] = (
         label=_("An Admin approved by PACC"),
         missing=_("No approved Admin"),
         list_title_th="ข้อมูลหน่วยบริการที่ยังไม่ดำเนินการขอขึ้นทะเบียนผู้ใช้งาน",
+        action_th="ขอขึ้นทะเบียนผู้ดูแลระบบ (Admin)",
         annotation=_has_approved_admin,
         link_names=("request_admin",),
         who=_("PACC, after the Admin applies"),
@@ -146,6 +149,7 @@ ALL_STEPS: tuple[Step, ...] = (
         label=_("At least 2 Users have registered"),
         missing=_("Fewer than 2 Users registered"),
         list_title_th="ข้อมูลหน่วยบริการที่มีผู้ใช้งาน (User) ลงทะเบียนน้อยกว่า ๒ คน",
+        action_th="ลงทะเบียนผู้ใช้งาน (User) อย่างน้อย ๒ คน",
         annotation=_has_user_requests,
         link_names=("request_user",),
         who=_("The appointed Users"),
@@ -156,6 +160,7 @@ ALL_STEPS: tuple[Step, ...] = (
         label=_("At least 2 Users approved"),
         missing=_("Fewer than 2 approved Users"),
         list_title_th="ข้อมูลหน่วยบริการที่มีผู้ใช้งาน (User) ที่ได้รับอนุมัติน้อยกว่า ๒ คน",
+        action_th="อนุมัติผู้ใช้งาน (User) อย่างน้อย ๒ คน",
         annotation=_has_two_users,
         link_names=("unit_users",),
         who=_("The unit's Admin"),
@@ -166,6 +171,7 @@ ALL_STEPS: tuple[Step, ...] = (
         label=_("Departments that serve the public added"),
         missing=_("No departments"),
         list_title_th="ข้อมูลหน่วยบริการที่ยังไม่ได้เพิ่มสำนัก/กอง/ฝ่าย",
+        action_th="เพิ่มสำนัก/กอง/ฝ่ายที่ให้บริการประชาชน",
         annotation=_has_departments,
         link_names=("catalog_departments",),
         who=_("The unit's Admin"),
@@ -176,6 +182,7 @@ ALL_STEPS: tuple[Step, ...] = (
         label=_("Service processes entered from the citizen manuals"),
         missing=_("No service processes entered"),
         list_title_th="ข้อมูลหน่วยบริการที่ยังไม่ได้กรอกคู่มือสำหรับประชาชน",
+        action_th="กรอกคู่มือสำหรับประชาชน",
         annotation=_has_processes,
         link_names=("catalog_process_new",),
         who=_("The unit's Users"),
@@ -186,6 +193,7 @@ ALL_STEPS: tuple[Step, ...] = (
         label=_("Service processes approved by the Admin"),
         missing=_("No approved service processes"),
         list_title_th="ข้อมูลหน่วยบริการที่ยังไม่มีกระบวนงานที่ผู้ดูแลระบบอนุมัติ",
+        action_th="ตรวจสอบและอนุมัติกระบวนงาน",
         annotation=_has_approved_processes,
         link_names=("catalog_review_queue",),
         who=_("The unit's Admin"),
@@ -196,6 +204,7 @@ ALL_STEPS: tuple[Step, ...] = (
         label=_("QR codes made for the service points"),
         missing=_("No QR codes made"),
         list_title_th="ข้อมูลหน่วยบริการที่ยังไม่ได้สร้าง QR Code จุดให้บริการ",
+        action_th="สร้าง QR Code จุดให้บริการ",
         annotation=_has_service_points,
         link_names=("servicepoints_unit", "service_points", "servicepoint_list", "unit_service_points"),
         who=_("The unit's Admin"),
@@ -206,6 +215,7 @@ ALL_STEPS: tuple[Step, ...] = (
         label=_("QR installation reported with photos"),
         missing=_("No QR installation reported"),
         list_title_th="ข้อมูลหน่วยบริการที่ยังไม่ได้รายงานการติดตั้ง QR Code",
+        action_th="รายงานการติดตั้ง QR Code พร้อมภาพถ่าย",
         annotation=_has_installation("pending", "verified"),
         link_names=("servicepoints_unit", "service_points", "servicepoint_list", "unit_service_points"),
         who=_("The unit's Admin"),
@@ -216,6 +226,7 @@ ALL_STEPS: tuple[Step, ...] = (
         label=_("QR installation verified by PACC"),
         missing=_("QR installation not verified"),
         list_title_th="ข้อมูลหน่วยบริการที่การติดตั้ง QR Code ยังไม่ผ่านการตรวจสอบ",
+        action_th="ติดตั้ง QR Code ให้ผ่านการตรวจสอบของสำนักงาน ป.ป.ท.",
         annotation=_has_installation("verified"),
         link_names=(),
         who=_("PACC"),

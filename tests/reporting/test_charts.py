@@ -7,10 +7,17 @@ import xml.etree.ElementTree as ET
 
 import pytest
 from django.template.loader import render_to_string
+from django.utils import translation
 
 from siang.reporting.charts import bar_chart, chart_csv_response, funnel_chart, line_chart
 
 SVG = "{http://www.w3.org/2000/svg}"
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    with translation.override("en"):
+        yield
 
 
 def parse(chart):
