@@ -27,3 +27,10 @@ def _english_messages():
 
     with translation.override("en"):
         yield
+
+
+@pytest.fixture
+def client(client):
+    """Pages in English, to read their messages (tests/test_pages.py checks both languages)."""
+    client.cookies["siang_lang"] = "en"
+    return client
