@@ -63,6 +63,7 @@ THAI: dict[str, str] = {
     "Referred to": "ส่งต่อไปยัง",
     "Where or to whom, e.g. the provincial PACC office, the police, the unit's supervisor.": "หน่วยงานหรือบุคคลที่ส่งต่อ เช่น ศูนย์ ป.ป.ท. เขต สถานีตำรวจ หรือหน่วยงานผู้กำกับดูแลของหน่วยบริการ",
     "Note": "บันทึก",
+    "New note": "บันทึกใหม่",
     "Outcome": "ผลการพิจารณา",
     "What was found and decided. The case cannot be closed without it.": "สิ่งที่ตรวจพบและผลการพิจารณา ต้องระบุก่อนจึงจะปิดเรื่องได้",
     "Notes are kept in the case's history and cannot be changed later.": "บันทึกจะเก็บไว้ในประวัติของเรื่องและแก้ไขภายหลังไม่ได้",

@@ -84,7 +84,7 @@ class CloseForm(forms.Form):
 
 class NoteForm(forms.Form):
     text = forms.CharField(
-        label=_("Note"),
+        label=_("New note"),
         max_length=MAX_NOTE,
         help_text=_("Notes are kept in the case's history and cannot be changed later."),
         widget=forms.Textarea(attrs={"rows": 3}),
