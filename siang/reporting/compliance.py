@@ -206,7 +206,7 @@ ALL_STEPS: tuple[Step, ...] = (
         list_title_th="ข้อมูลหน่วยบริการที่ยังไม่ได้สร้าง QR Code จุดให้บริการ",
         action_th="สร้าง QR Code จุดให้บริการ",
         annotation=_has_service_points,
-        link_names=("servicepoints_unit", "service_points", "servicepoint_list", "unit_service_points"),
+        link_names=("servicepoints_list", "servicepoint_new"),
         who=_("The unit's Admin"),
     ),
     Step(
@@ -217,7 +217,7 @@ ALL_STEPS: tuple[Step, ...] = (
         list_title_th="ข้อมูลหน่วยบริการที่ยังไม่ได้รายงานการติดตั้ง QR Code",
         action_th="รายงานการติดตั้ง QR Code พร้อมภาพถ่าย",
         annotation=_has_installation("pending", "verified"),
-        link_names=("servicepoints_unit", "service_points", "servicepoint_list", "unit_service_points"),
+        link_names=("servicepoints_checklist", "servicepoints_list"),
         who=_("The unit's Admin"),
     ),
     Step(

@@ -136,7 +136,7 @@ def _funnel(area: Area, total: int, counts: tuple[StepCount, ...]) -> Chart:
         title=_("Units that have done each step: %(area)s") % {"area": area_name(area)},
         description=_("Of %(total)d units, how many have done each registration and setup step.")
         % {"total": total},
-        step_header=_("Step"),
+        step_header=_("Stage"),
         count_header=_("Units done"),
         chart_id="compliance-funnel",
     )

@@ -38,14 +38,14 @@ def test_a_unit_with_nobody_has_every_step_to_do(phrae, personas):
     assert [s.done for s in steps] == [False] * len(compliance_steps())
     by_key = {s.key: s for s in steps}
     assert by_key["admin_approved"].url == f"/accounts/request/unit/{phrae['units']['rong_fong'].pk}/admin/"
-    assert by_key["two_users"].detail == "0 of 2 approved"
+    assert by_key["two_users"].detail == "อนุมัติแล้ว 0 จาก 2 คน"
 
 
 def test_unit_a_with_admin_and_two_users_has_finished_registration_only(phrae, personas):
     steps = {s.key: s for s in unit_steps(phrae["units"]["a"])}
     assert steps["admin_applied"].done and steps["admin_approved"].done
     assert steps["users_requested"].done and steps["two_users"].done
-    assert steps["two_users"].detail == "2 of 2 approved"
+    assert steps["two_users"].detail == "อนุมัติแล้ว 2 จาก 2 คน"
     assert not steps["departments"].done
     assert steps["departments"].url == f"/unit/{phrae['units']['a'].pk}/catalogue/departments/"
 
@@ -63,7 +63,7 @@ def test_a_pending_user_counts_as_registered_not_approved(phrae, personas):
     steps = {s.key: s for s in unit_steps(unit_b)}
     assert steps["users_requested"].done
     assert not steps["two_users"].done
-    assert steps["two_users"].detail == "0 of 2 approved"
+    assert steps["two_users"].detail == "อนุมัติแล้ว 0 จาก 2 คน"
 
 
 def test_a_revoked_admin_no_longer_counts(phrae, personas):
