@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import re
 import secrets
 import time
+import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
@@ -110,8 +110,8 @@ class Submission:
 def answers_digest(submission: Submission) -> str:
     """Near-identical answers give the same digest: case, spaces and punctuation are ignored."""
     answers = submission.answers
-    text = " ".join(str(answers.get(name, "")) for name in ("comment", "benefit_details", "other_service"))
-    words = re.sub(r"[\W_]+", " ", text.casefold()).split()
+    text = "".join(str(answers.get(name, "")) for name in ("comment", "benefit_details", "other_service"))
+    words = "".join(ch for ch in text.casefold() if ch.isalnum() or unicodedata.category(ch).startswith("M"))
     shown = [submission.choice.pk if submission.choice else "other", *(answers.get(r) for r in RATING_FIELDS)]
     shown += [answers.get(name) for name in ("finished_in_time", "fee_paid", *ASKED_FIELDS)]
     return hashlib.sha256(repr((shown, words)).encode()).hexdigest()[:32]
@@ -135,9 +135,10 @@ def _flags(submission: Submission, *, digest: str, seconds: int) -> list[str]:
 
 
 def _check_rate(submission: Submission) -> None:
-    within_network = integrity.hit("network", submission.network_hash)
-    within_point = integrity.hit("point", str(submission.point.pk))
-    if not (within_network and within_point):
+    # A network over its limit does not use up the service point's allowance for everyone else.
+    if not (
+        integrity.hit("network", submission.network_hash) and integrity.hit("point", str(submission.point.pk))
+    ):
         raise RateLimited(
             _(
                 "Many responses have just been sent from your network or at this service point. "

@@ -1,0 +1,99 @@
+"""What keeps the form light and fast: page weight, queries per request, one row under a race."""
+
+from __future__ import annotations
+
+import gzip
+import re
+import threading
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.contrib.staticfiles import finders
+from django.db import connection
+from django.test import Client
+from django.urls import reverse
+
+from siang.feedback.models import Feedback
+from tests.feedback.helpers import answers, build_points
+
+BUDGET = 30 * 1024
+
+
+def static_file(url: str) -> bytes:
+    return Path(finders.find(url.removeprefix(settings.STATIC_URL))).read_bytes()
+
+
+def form_url(point) -> str:
+    return reverse("feedback_form", args=[point.token])
+
+
+@pytest.mark.parametrize("language", ["th", "en"])
+@pytest.mark.parametrize("where", ["counter", "board"])
+def test_the_form_page_weighs_under_30_kb_compressed_with_its_css(client, points, language, where):
+    client.cookies["siang_lang"] = language
+    html = client.get(form_url(points[where])).content
+    stylesheets = re.findall(r'<link rel="stylesheet" href="([^"]+)"', html.decode())
+    scripts = re.findall(r'<script src="([^"]+)"', html.decode())
+    css = b"".join(static_file(href) for href in stylesheets)
+    weight = len(gzip.compress(html, 9)) + len(gzip.compress(css, 9))
+    assert stylesheets == ["/static/feedback/feedback.css"]
+    assert weight <= BUDGET, f"{weight} bytes"
+    # the script (progressive enhancement) is small too, though not part of the budget
+    js = b"".join(static_file(src) for src in scripts)
+    assert len(gzip.compress(js, 9)) < 3 * 1024
+
+
+def test_the_form_page_takes_two_queries_cached_or_not(client, points, django_assert_num_queries):
+    with django_assert_num_queries(2):  # the service point, its services with their live manuals
+        first = client.get(form_url(points["board"]))
+    with django_assert_num_queries(2):
+        second = client.get(form_url(points["board"]))
+    assert first.status_code == second.status_code == 200
+    assert "set-cookie" not in {key.lower() for key in second.headers}
+
+
+def test_a_newly_approved_service_shows_at_once_despite_the_cache(client, points, personas):
+    from tests.catalog.helpers import approved_process
+
+    client.get(form_url(points["counter"]))
+    approved_process(
+        points["engineering"], personas["user_a"], personas["admin_a"], sequence=9, name_th="การขุดดิน"
+    )
+    assert "การขุดดิน" in client.get(form_url(points["counter"])).content.decode()
+
+
+def test_sending_the_form_takes_a_small_fixed_number_of_queries(
+    client, points, django_assert_max_num_queries
+):
+    data = answers(points["counter"], process=str(points["water"].pk), asked_money="1", contact_name="ก")
+    # point, services, idempotency check, 2 rate counters, burst check, staff network,
+    # savepoint, insert, signals, release
+    with django_assert_max_num_queries(12):
+        assert client.post(form_url(points["counter"]), data).status_code == 303
+    with django_assert_max_num_queries(3):  # a repeat: point, services, the earlier response
+        assert client.post(form_url(points["counter"]), data).status_code == 303
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="a real race needs PostgreSQL")
+@pytest.mark.django_db(transaction=True)
+def test_the_same_form_sent_twice_at_once_makes_one_response(phrae, personas):
+    points = build_points(phrae, personas)
+    data = answers(points["counter"], process=str(points["water"].pk))
+    barrier = threading.Barrier(2)
+    locations: list[str] = []
+
+    def tap() -> None:
+        barrier.wait()
+        try:
+            locations.append(Client().post(form_url(points["counter"]), data)["Location"])
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=tap) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(locations) == 2 and locations[0] == locations[1]
+    assert Feedback.objects.count() == 1
