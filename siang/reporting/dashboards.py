@@ -232,6 +232,8 @@ def _trend(rows: QuerySet[Any], month_field: str = "month", today: dt.date | Non
     for step in range(TREND_MONTHS):
         month = _months_back(today, TREND_MONTHS - 1 - step)
         months.append((month, by_month.get(month, Totals.of({}))))
+    while len(months) > 1 and not months[0][1].responses:  # start where the responses start
+        months.pop(0)
     years: dict[int, Totals] = defaultdict(lambda: Totals.of({}))
     for month, totals in by_month.items():
         years[thai.fiscal_year_be(month)].add(totals)
