@@ -22,7 +22,6 @@ from siang.servicepoints.models import (
 )
 from siang.servicepoints.qr import citizen_url
 
-
 # Counters in their departments' order, then the unit-wide points (the same on SQLite and PostgreSQL)
 POINT_ORDER = (F("department__sequence").asc(nulls_last=True), "placement", "pk")
 

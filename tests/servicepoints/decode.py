@@ -23,7 +23,8 @@ def qr_texts(image: Image.Image) -> list[str]:
 
 def pdf_pages(pdf: bytes, *, dpi: int = 150) -> list[Image.Image]:
     """Each page as an image, rendered by poppler's pdftoppm (as a print shop's RIP would)."""
-    if shutil.which("pdftoppm") is None:
+    pdftoppm = shutil.which("pdftoppm")
+    if pdftoppm is None:
         pytest.skip(
             "pdftoppm is missing (apt-get install poppler-utils); cannot render the posters to check them"
         )
@@ -31,7 +32,7 @@ def pdf_pages(pdf: bytes, *, dpi: int = 150) -> list[Image.Image]:
         source = Path(folder) / "in.pdf"
         source.write_bytes(pdf)
         subprocess.run(
-            ["pdftoppm", "-r", str(dpi), "-png", str(source), str(Path(folder) / "page")], check=True
+            [pdftoppm, "-r", str(dpi), "-png", str(source), str(Path(folder) / "page")], check=True
         )
         return [
             Image.open(io.BytesIO(path.read_bytes())).convert("RGB")
