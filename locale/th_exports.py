@@ -43,6 +43,7 @@ THAI: dict[str, str] = {
     "There is no such export.": "ไม่มีการส่งออกข้อมูลแบบนี้",
     "Only PACC officers can export responses across units.": "เฉพาะเจ้าหน้าที่ ป.ป.ท. เท่านั้นที่ส่งออกผลการตอบของหลายหน่วยบริการได้",
     "You can only export the data of your own unit.": "คุณส่งออกได้เฉพาะข้อมูลของหน่วยบริการของคุณเท่านั้น",
+    "The export stopped before it finished (the server may have restarted).": "การส่งออกหยุดก่อนเสร็จ (เครื่องแม่ข่ายอาจเริ่มทำงานใหม่)",
     # exports: pages
     "Exports": "ส่งออกข้อมูล",
     "Export the data of %(unit)s": "ส่งออกข้อมูลของ%(unit)s",

@@ -9,6 +9,7 @@ deployment has no worker, so the file is made in a background thread of the web 
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import logging
 import tempfile
@@ -200,6 +201,26 @@ MAKERS: dict[str, Callable[[ExportJob, IO[bytes]], str]] = {
     ExportKind.RESPONSES_XLSX: make_responses_xlsx,
     ExportKind.CATALOGUE_XLSX: make_catalogue_xlsx,
 }
+
+
+def stale_after() -> dt.timedelta:
+    return dt.timedelta(minutes=int(getattr(settings, "EXPORTS_STALE_MINUTES", 30)))
+
+
+def export_fail_if_stalled(job: ExportJob) -> ExportJob:
+    """A job whose runner died (the server restarted mid-export) would otherwise wait forever."""
+    if job.is_finished or job.created_at > timezone.now() - stale_after():
+        return job
+    stopped = ExportJob.objects.filter(
+        pk=job.pk, status__in=[ExportStatus.QUEUED, ExportStatus.RUNNING]
+    ).update(
+        status=ExportStatus.FAILED,
+        error=_("The export stopped before it finished (the server may have restarted)."),
+        finished_at=timezone.now(),
+    )
+    if stopped:
+        job.refresh_from_db()
+    return job
 
 
 def export_downloaded(*, job: ExportJob, actor: User) -> None:

@@ -81,7 +81,7 @@ def _start(
 @staff_view
 @require_GET
 def job_page(request: HttpRequest, pk: int) -> HttpResponse:
-    job = selectors.get_job(_user(request), pk)
+    job = services.export_fail_if_stalled(selectors.get_job(_user(request), pk))
     context = {"job": job, "refresh": None if job.is_finished else REFRESH_SECONDS}
     response = render(request, "exports/job.html", context)
     response["Cache-Control"] = "no-store"

@@ -231,3 +231,17 @@ def test_assigning_to_another_officer_tells_them(client, personas, case):
     case.refresh_from_db()
     assert case.assignee == colleague
     assert colleague.notifications.filter(link=reverse("casework_case", args=[case.pk])).exists()
+
+
+@pytest.mark.parametrize("persona", ["admin_a", "user_a"])
+def test_unit_staff_pages_show_no_signal_and_no_way_to_casework(client, personas, phrae, case, persona):
+    unit = phrae["units"]["a"]
+    client.force_login(personas[persona])
+    for url in (
+        reverse("account_home"),
+        reverse("catalog_unit", args=[unit.pk]),
+        reverse("exports_unit", args=[unit.pk]),
+    ):
+        html = client.get(url).content.decode()
+        assert "/pacc/cases" not in html, url
+        assert "เจ้าหน้าที่ขอเงินค่าดำเนินการเร่งด่วน" not in html, url

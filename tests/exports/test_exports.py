@@ -265,3 +265,19 @@ def test_queries_grow_with_chunks_not_rows(personas, phrae, settings, persona):
         make_feedback(unit, staff)
     sixty = _export_queries(personas[persona], **params)
     assert sixty - twenty == 4, "one progress update per extra chunk of 10, none per row"
+
+
+def test_an_export_whose_runner_died_says_so_instead_of_waiting_forever(client, personas, phrae):
+    import datetime as dt
+
+    job = ExportJob.objects.create(
+        owner=personas["admin_a"], kind="responses_csv", unit=phrae["units"]["a"], status="running", total=9
+    )
+    client.force_login(personas["admin_a"])
+    client.cookies["siang_lang"] = "en"
+    assert 'http-equiv="refresh"' in client.get(reverse("exports_job", args=[job.pk])).content.decode()
+    ExportJob.objects.filter(pk=job.pk).update(created_at=job.created_at - dt.timedelta(minutes=31))
+    html = client.get(reverse("exports_job", args=[job.pk])).content.decode()
+    assert "The export stopped before it finished" in html and 'http-equiv="refresh"' not in html
+    job.refresh_from_db()
+    assert job.status == ExportStatus.FAILED
