@@ -38,7 +38,12 @@
 
   function load() { try { return JSON.parse(localStorage.getItem(QUEUE) || "[]"); } catch (e) { return []; } }
   function store(items) { try { localStorage.setItem(QUEUE, JSON.stringify(items)); } catch (e) { /* full or disabled */ } }
-  function say(message) { if (notice && message) { notice.textContent = message; notice.hidden = false; } }
+  function say(message) {
+    if (!notice || !message) return;
+    notice.textContent = message;
+    notice.hidden = false;
+    if (notice.scrollIntoView) notice.scrollIntoView({ block: "center" });
+  }
 
   function flush() {
     if (sending || !navigator.onLine) return;
