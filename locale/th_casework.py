@@ -80,6 +80,7 @@ THAI: dict[str, str] = {
     "Signals and cases": "เรื่องที่ต้องตรวจสอบ",
     "Signals from citizens' feedback, grouped into cases by unit, process and kind. Only PACC officers see this page.": "รายการแจ้งเหตุจากความเห็นของประชาชน รวมเป็นเรื่องตามหน่วยบริการ กระบวนงาน และประเภทเหตุ หน้านี้เห็นได้เฉพาะเจ้าหน้าที่ ป.ป.ท.",
     "Cases by status": "จำนวนเรื่องตามสถานะ",
+    "Open cases by kind": "เรื่องที่ยังไม่ปิด แยกตามประเภทเหตุ",
     "open": "ยังไม่ปิด",
     "overdue": "เกินกำหนด",
     "not assigned": "ยังไม่มีผู้รับผิดชอบ",

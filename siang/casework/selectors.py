@@ -11,7 +11,7 @@ from django.http import Http404
 from siang.accounts.access import is_pacc
 from siang.accounts.models import User
 from siang.casework.deadlines import today
-from siang.casework.models import OPEN_STATUSES, Case, CaseNote, CaseStatus, Signal
+from siang.casework.models import OPEN_STATUSES, Case, CaseNote, CaseStatus, Signal, SignalKind
 
 OPEN = "open"
 UNASSIGNED = "none"
@@ -92,9 +92,11 @@ def counts(user: User, filters: QueueFilters) -> dict[str, Any]:
         open=Count("pk", filter=open_cases),
         overdue=Count("pk", filter=open_cases & Q(deadline__lt=today())),
         unassigned=Count("pk", filter=open_cases & Q(assignee__isnull=True)),
+        **{f"kind_{kind}": Count("pk", filter=open_cases & Q(kind=kind)) for kind in SignalKind.values},
     )
     return {
         "statuses": [(status, label, by_status.get(status, 0)) for status, label in CaseStatus.choices],
+        "kinds": [(kind, label, summary.pop(f"kind_{kind}")) for kind, label in SignalKind.choices],
         **summary,
     }
 

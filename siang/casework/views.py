@@ -24,6 +24,7 @@ from siang.casework.services import CaseworkError
 from siang.directory.models import Province
 
 PER_PAGE = 50
+ATTACH_ON_OPEN = 500
 
 
 def _user(request: HttpRequest) -> User:
@@ -35,7 +36,8 @@ def _user(request: HttpRequest) -> User:
 def queue(request: HttpRequest) -> HttpResponse:
     user = _user(request)
     if services.signals_waiting():
-        services.attach_new_signals()
+        # Normally a handful; a backlog beyond this is left to `manage.py casework_attach`.
+        services.attach_new_signals(limit=ATTACH_ON_OPEN)
     officers = list(services.pacc_officers())
     form = QueueFilterForm(
         request.GET or None, officers=officers, provinces=list(Province.objects.order_by("sort_key"))

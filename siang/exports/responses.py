@@ -91,6 +91,16 @@ PACC_ONLY = [
 ]
 
 
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _inert(value: Any) -> Any:
+    """A citizen's text must never run as a spreadsheet formula (CSV/formula injection)."""
+    if isinstance(value, str) and value.startswith(_FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
 def responses(*, unit_id: int | None, province: str = "") -> QuerySet[Feedback]:
     rows = Feedback.objects.select_related(
         "unit__province",
@@ -122,7 +132,7 @@ class Table:
         return [column.header() for column in self.columns]
 
     def row(self, feedback: Feedback) -> list[Any]:
-        return [column.value(feedback) for column in self.columns]
+        return [_inert(column.value(feedback)) for column in self.columns]
 
     def _unit_comment(self, feedback: Feedback) -> str:
         from siang.reporting.dashboards import scrub

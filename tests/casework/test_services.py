@@ -147,3 +147,16 @@ def test_revealing_the_contact_needs_a_reason_and_is_audited_without_the_contact
     event = AuditEvent.objects.get(action="reporter_contact_revealed")
     assert event.actor == personas["pacc"] and event.note == "ต้องการสอบปากคำเพิ่มเติม"
     assert "0812345678" not in str(event.before) + str(event.after) + event.note
+
+
+def test_holidays_are_loaded_from_a_file(db, tmp_path, capsys):
+    from django.core.management.base import CommandError
+
+    listing = tmp_path / "holidays.csv"
+    listing.write_text("# date,name\n2026-12-07,วันชดเชยวันพ่อแห่งชาติ\n2026-12-10,วันรัฐธรรมนูญ\n", encoding="utf-8")
+    call_command("casework_holidays", str(listing))
+    assert "2 holiday(s) saved." in capsys.readouterr().out
+    assert add_working_days(dt.date(2026, 12, 4), 3) == dt.date(2026, 12, 11)
+    listing.write_text("7/12/2569,วันหยุด\n", encoding="utf-8")
+    with pytest.raises(CommandError, match="Line 1: '7/12/2569' is not a date"):
+        call_command("casework_holidays", str(listing))

@@ -281,3 +281,27 @@ def test_an_export_whose_runner_died_says_so_instead_of_waiting_forever(client, 
     assert "The export stopped before it finished" in html and 'http-equiv="refresh"' not in html
     job.refresh_from_db()
     assert job.status == ExportStatus.FAILED
+
+
+def test_a_citizens_text_never_becomes_a_spreadsheet_formula(personas, phrae):
+    make_feedback(
+        phrae["units"]["a"], personas["admin_a"], benefit_details='=HYPERLINK("http://x.example","ok")'
+    )
+    _raw, rows = _csv(run_export(personas["pacc"], ExportKind.RESPONSES_CSV))
+    assert rows[0]["Details of what was asked"] == '\'=HYPERLINK("http://x.example","ok")'
+    job = run_export(personas["pacc"], ExportKind.RESPONSES_XLSX)
+    sheet = load_workbook(job.file.open("rb")).active
+    cells = [
+        cell
+        for row in sheet.iter_rows(min_row=2)
+        for cell in row
+        if cell.value and "HYPERLINK" in str(cell.value)
+    ]
+    assert len(cells) == 1 and cells[0].data_type == "s"
+
+
+def test_pacc_exporting_one_unit_still_gets_every_answer(personas, phrae, feedback_rows):
+    job = run_export(personas["pacc"], ExportKind.RESPONSES_CSV, unit_id=phrae["units"]["a"].pk)
+    raw, rows = _csv(job)
+    assert len(rows) == 3 and set(rows[0]) >= PROTECTED_HEADERS
+    assert "SEALED-CONTACT" not in raw.decode("utf-8-sig")
