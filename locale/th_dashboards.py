@@ -68,5 +68,8 @@ THAI: dict[str, str] = {
     "What citizens said about your services: satisfaction with its sample size, time and fees. Results are anonymous; reporters' identities are never shown.": "ความคิดเห็นของประชาชนต่อบริการของหน่วยท่าน: ความพึงพอใจพร้อมจำนวนผู้ตอบ ระยะเวลา และค่าธรรมเนียม ผลทั้งหมดไม่ระบุตัวตน ไม่แสดงข้อมูลของผู้แจ้งไม่ว่ากรณีใด",
     "Satisfied: an overall rating of 4 or 5 out of 5. With fewer than %(n)s answers a figure is marked “too few responses”: it may change a lot with the next few responses.": "พึงพอใจ หมายถึง ให้คะแนนความพึงพอใจโดยรวม 4 หรือ 5 จาก 5 หากมีผู้ตอบน้อยกว่า %(n)s ราย จะแสดงว่า “ผู้ตอบน้อยเกินไป” เพราะผลอาจเปลี่ยนไปมากเมื่อมีผู้ตอบเพิ่มอีกเพียงไม่กี่ราย",
     "Recent comments": "ความคิดเห็นล่าสุด",
+    "Registration and setup": "การลงทะเบียนและการตั้งค่า",
+    "%(counter)s step left": "เหลืออีก %(counter)s ขั้นตอน",
+    "All steps done": "ทำครบทุกขั้นตอนแล้ว",
     "No comments to show. Comments appear only for services with at least %(n)s responses in the period, so that no one who wrote can be recognised.": "ยังไม่มีความคิดเห็นที่แสดงได้ ความคิดเห็นจะแสดงเฉพาะบริการที่มีผู้ตอบอย่างน้อย %(n)s รายในช่วงเวลานั้น เพื่อไม่ให้ระบุตัวผู้เขียนได้",
 }

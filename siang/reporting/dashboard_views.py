@@ -13,7 +13,6 @@ from urllib.parse import urlencode
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.template.loader import select_template
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
@@ -23,7 +22,7 @@ from siang.accounts.models import Membership, Role, User
 from siang.accounts.views import pacc_view, staff_view
 from siang.casework.models import SignalKind
 from siang.directory.models import District, Province, Unit
-from siang.reporting import charts, dashboards, rollups
+from siang.reporting import charts, compliance, dashboards, rollups
 from siang.reporting.dashboards import Period, Report, Totals, UnitReport, month_label
 
 MAX_BAR_ROWS = 30
@@ -302,22 +301,6 @@ def area_dashboard(request: HttpRequest) -> HttpResponse:
 # --- a unit's own dashboard -------------------------------------------------------------------
 
 
-def _checklist(unit: Unit) -> dict[str, Any] | None:
-    """The unit's onboarding and setup steps (siang.reporting.compliance), when that part exists."""
-    try:
-        from siang.reporting import compliance
-    except ImportError:
-        return None
-    unit_steps = getattr(compliance, "unit_steps", None)
-    if unit_steps is None:
-        return None
-    try:
-        select_template(["reporting/compliance/_unit_steps.html"])
-    except Exception:
-        return None
-    return {"steps": unit_steps(unit)}
-
-
 @staff_view
 @require_GET
 def unit_dashboard(request: HttpRequest, unit_id: int) -> HttpResponse:
@@ -325,6 +308,7 @@ def unit_dashboard(request: HttpRequest, unit_id: int) -> HttpResponse:
     rollups.catch_up()
     period = dashboards.period_from(request.GET.get("period"))
     report: UnitReport = dashboards.unit_report(unit, period)
+    steps = compliance.unit_steps(unit)
     chart_list = [dimension_chart(report.totals), *trend_charts(report)]
     context = {
         "unit": unit,
@@ -338,6 +322,7 @@ def unit_dashboard(request: HttpRequest, unit_id: int) -> HttpResponse:
         "comments": dashboards.recent_comments(report, unit),
         "comment_min": dashboards.COMMENT_MIN_RESPONSES,
         "min_sample": dashboards.MIN_SAMPLE,
-        "checklist": _checklist(unit),
+        "unit_steps": steps,
+        "steps_left": sum(1 for status in steps if not status.done),
     }
     return render(request, "reporting/dashboards/unit.html", context)

@@ -301,3 +301,12 @@ def test_dashboards_speak_thai_first(client, personas, data):
     client.force_login(personas["admin_a"])
     page = client.get(unit_url(data["unit"])).content.decode()
     assert "แดชบอร์ดของเทศบาลเมืองแพร่" in page and "ความคิดเห็นล่าสุด" in page
+
+
+def test_unit_dashboard_shows_the_steps_left_with_links(client, personas, data):
+    response = _get(client, personas["admin_a"], unit_url(data["unit"]))
+    left = response.context["steps_left"]
+    assert left == sum(1 for status in response.context["unit_steps"] if not status.done)
+    page = response.content.decode()
+    assert "การลงทะเบียนและการตั้งค่า" in page
+    assert (f"เหลืออีก {left} ขั้นตอน" if left else "ทำครบทุกขั้นตอนแล้ว") in page
