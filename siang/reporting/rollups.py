@@ -18,7 +18,7 @@ import logging
 from collections.abc import Sequence
 from typing import Any
 
-from django.db import connection, transaction
+from django.db import OperationalError, connection, transaction
 from django.db.models import Model
 
 from siang.casework.models import Signal, SignalKind
@@ -163,7 +163,12 @@ def catch_up(*, limit: int = 50_000, batch: int = DEFAULT_BATCH) -> int:
     if not has_pending():
         return done
     while done < limit:
-        added = roll_up_pending(batch=batch)
+        try:
+            added = roll_up_pending(batch=batch)
+        except OperationalError:
+            # Another writer holds SQLite's lock: show what is rolled up; the next page view catches up.
+            logger.warning("Rollup catch-up deferred: the database is busy.", exc_info=True)
+            break
         if not added:
             break
         done += added

@@ -126,3 +126,16 @@ def test_concurrent_runners_count_each_response_once(phrae, personas):
     assert not errors
     assert _rolled(DailyRollup) == _raw_figures()
     assert _rolled(AreaMonthRollup)["responses"] == 400
+
+
+def test_a_busy_database_defers_the_catch_up_instead_of_failing_the_page(phrae, personas, monkeypatch):
+    from django.db import OperationalError
+
+    unit_a_with_feedback(phrae, personas, count=5)
+
+    def busy(**kwargs):
+        raise OperationalError("database is locked")
+
+    monkeypatch.setattr(rollups, "roll_up_pending", busy)
+    assert rollups.catch_up() == 0
+    assert rollups.has_pending()
