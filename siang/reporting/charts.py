@@ -275,6 +275,7 @@ def line_chart(
 # --- funnel ---------------------------------------------------------------------------------------
 
 FUNNEL_ROW = 42
+FUNNEL_SPACE = WIDTH - 84  # the bars, centred; the count and share sit to their right
 FUNNEL_HEIGHT = 18
 
 
@@ -288,7 +289,10 @@ def funnel_chart(
     chart_id: str | None = None,
     csv_url: str | None = None,
 ) -> Chart:
-    """Steps in order, each bar centred and as wide as its share of the first step."""
+    """Steps in order, each bar centred and as wide as its share of the first step.
+
+    The label has its own line (long Thai step names fit a phone); the count and share follow the bar.
+    """
     first = steps[0][1] if steps else 0
     height = max(FUNNEL_ROW * len(steps), FUNNEL_ROW) + 4
     parts: list[str] = []
@@ -296,8 +300,8 @@ def funnel_chart(
     for index, (label, count) in enumerate(steps):
         y = index * FUNNEL_ROW
         share = count / first * 100 if first else None
-        length = _scaled(count, first, WIDTH)
-        x = (WIDTH - length) / 2
+        length = _scaled(count, first, FUNNEL_SPACE)
+        x = (FUNNEL_SPACE - length) / 2
         text = (
             f"{format_number(count)} ({format_percent(share)})" if share is not None else format_number(count)
         )
@@ -312,7 +316,7 @@ def funnel_chart(
                     {
                         "class": "chart-value",
                         "x": WIDTH,
-                        "y": y + FONT,
+                        "y": y + 18 + FONT,
                         "font-size": FONT,
                         "text-anchor": "end",
                     },
@@ -322,7 +326,7 @@ def funnel_chart(
                     "rect",
                     {
                         **_bar(x, y + 18, length, FUNNEL_HEIGHT),
-                        "class": f"chart-bar chart-funnel-{index % 6}",
+                        "class": "chart-bar",
                         "fill": BRAND,
                     },
                 ),

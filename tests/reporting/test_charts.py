@@ -74,7 +74,7 @@ def test_funnel_shares_are_of_the_first_step():
     chart = funnel_chart([("ทั้งหมด", 80), ("มี Admin", 40), ("มีแผนก", 20)], title="ขั้นตอน")
     assert chart.rows == (("ทั้งหมด", "80", "100%"), ("มี Admin", "40", "50%"), ("มีแผนก", "20", "25%"))
     widths = [float(r.get("width")) for r in parse(chart).iter(f"{SVG}rect")]
-    assert widths == [340.0, 170.0, 85.0]
+    assert widths == [256.0, 128.0, 64.0]
     values = [g.get("data-value") for g in parse(chart).findall(f"{SVG}g")]
     assert values == ["80", "40", "20"]
 
