@@ -173,7 +173,11 @@ def service_point_retire_and_replace(*, point: ServicePoint, actor: User, reason
         )
     if len(reason) > MAX_REASON:
         raise ServicePointError(_("Keep the reason under %(max)d characters.") % {"max": MAX_REASON})
-    old = ServicePoint.objects.select_for_update().select_related("unit", "department").get(pk=point.pk)
+    old = (
+        ServicePoint.objects.select_for_update(of=("self",))
+        .select_related("unit", "department")
+        .get(pk=point.pk)
+    )
     if not old.is_active:
         raise ServicePointError(_("This code was already retired."))
     department = old.department if old.department and old.department.is_active else None
@@ -362,7 +366,11 @@ def _flag_reused_photos(saved: list[InstallationPhoto]) -> list[PhotoMatch]:
 
 
 def _lock_pending_report(report: InstallationReport) -> InstallationReport:
-    locked = InstallationReport.objects.select_for_update().select_related("service_point").get(pk=report.pk)
+    locked = (
+        InstallationReport.objects.select_for_update(of=("self",))
+        .select_related("service_point")
+        .get(pk=report.pk)
+    )
     if locked.status != InstallationStatus.PENDING:
         raise ServicePointError(
             _("This report has already been decided (%(status)s).") % {"status": locked.get_status_display()}

@@ -94,3 +94,18 @@ def test_a_user_cannot_retire_a_code(point, personas):
 def test_the_database_keeps_retired_and_inactive_together(point):
     with pytest.raises(IntegrityError), transaction.atomic():
         ServicePoint.objects.filter(pk=point.pk).update(is_active=False)
+
+
+def test_the_database_holds_one_open_report_per_point_and_a_reason_for_each_rejection(point, personas):
+    from siang.servicepoints.models import InstallationReport
+
+    report = helpers.report(point, personas["admin_a"], seeds=(1,))
+    with pytest.raises(IntegrityError), transaction.atomic():
+        InstallationReport.objects.create(
+            service_point=point,
+            location="x",
+            installed_on=report.installed_on,
+            reported_by=personas["admin_a"],
+        )
+    with pytest.raises(IntegrityError), transaction.atomic():
+        InstallationReport.objects.filter(pk=report.pk).update(status="rejected", decision_reason="")
