@@ -41,6 +41,7 @@ THAI: dict[str, str] = {
     "Responses": "ผลการตอบแบบสอบถาม",
     # exports: services
     "There is no such export.": "ไม่มีการส่งออกข้อมูลแบบนี้",
+    "There is no such province.": "ไม่มีจังหวัดนี้",
     "Only PACC officers can export responses across units.": "เฉพาะเจ้าหน้าที่ ป.ป.ท. เท่านั้นที่ส่งออกผลการตอบของหลายหน่วยบริการได้",
     "You can only export the data of your own unit.": "คุณส่งออกได้เฉพาะข้อมูลของหน่วยบริการของคุณเท่านั้น",
     "The export stopped before it finished (the server may have restarted).": "การส่งออกหยุดก่อนเสร็จ (เครื่องแม่ข่ายอาจเริ่มทำงานใหม่)",
@@ -58,7 +59,6 @@ THAI: dict[str, str] = {
     "File": "ไฟล์",
     "Start the export": "เริ่มส่งออก",
     "Exports of %(unit)s": "การส่งออกข้อมูลของ%(unit)s",
-    "One province": "จังหวัดเดียว",
     "started %(date)s %(time)s": "เริ่มเมื่อ %(date)s %(time)s น.",
     "The file is ready: %(counter)s row.": "ไฟล์พร้อมแล้ว: %(counter)s แถว",
     "Download %(name)s": "ดาวน์โหลด %(name)s",

@@ -28,7 +28,7 @@ from openpyxl import Workbook
 from siang.accounts import access
 from siang.accounts.models import User
 from siang.audit.services import audit_record
-from siang.directory.models import Unit
+from siang.directory.models import Province, Unit
 from siang.exports.models import ExportJob, ExportKind, ExportStatus
 from siang.exports.responses import Table, chunks, responses
 
@@ -75,7 +75,10 @@ def export_start(*, actor: User, kind: str, params: dict[str, Any]) -> ExportJob
     if unit is not None:
         clean["unit_id"] = unit.pk
     elif params.get("province"):
-        clean["province"] = str(params["province"])[:2]
+        province = Province.objects.filter(code=str(params["province"])).first()
+        if province is None:
+            raise ExportError(_("There is no such province."))
+        clean |= {"province": province.code, "province_name": province.name_th}
     job = ExportJob.objects.create(owner=actor, kind=kind, unit=unit, params=clean)
     audit_record(actor=actor, action="export_start", obj=job, after={"kind": kind, **clean})
     transaction.on_commit(lambda: dispatch(job.pk))

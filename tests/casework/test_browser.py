@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 import time_machine
+from axe_playwright_python.sync_playwright import Axe
 
 from siang.audit.models import AuditEvent
 from siang.casework.models import Case, CaseStatus, SignalKind
@@ -16,6 +17,11 @@ from tests.casework.helpers import make_signal
 from tests.catalog.test_browser import fits_the_screen, messages, signed_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def no_axe_violations(page) -> None:
+    results = Axe().run(page)
+    assert results.violations_count == 0, results.generate_report()
 
 
 def _signals(phrae, personas):
@@ -42,6 +48,7 @@ def test_pacc_works_a_signal_from_new_to_closed(live_server, phrae, personas, br
     assert "Overdue" in rows.first.inner_text() and "Thung Kwao" not in rows.first.inner_text()
     assert "เทศบาลตำบลทุ่งกวาว" in rows.first.inner_text()
     assert fits_the_screen(phone)
+    no_axe_violations(phone)
     screenshot(phone, "casework-queue-360")
 
     phone.get_by_role("link", name=f"#{first.case_id} Asked for money, property or another benefit").click()
@@ -60,6 +67,7 @@ def test_pacc_works_a_signal_from_new_to_closed(live_server, phrae, personas, br
     phone.get_by_role("button", name="Show the reporter's contact").click()
     assert "0891112222" in phone.locator(".revealed").inner_text()
     assert fits_the_screen(phone)
+    no_axe_violations(phone)
     screenshot(phone, "casework-case-contact-360")
     assert AuditEvent.objects.filter(action="reporter_contact_revealed").count() == 1
 
@@ -79,7 +87,9 @@ def test_pacc_works_a_signal_from_new_to_closed(live_server, phrae, personas, br
     context, desktop = signed_in(browser, site, personas["pacc"], width=1280)
     desktop.goto(f"{site}/pacc/cases/?status=&overdue=")
     screenshot(desktop, "casework-queue-desktop")
+    no_axe_violations(desktop)
     desktop.goto(f"{site}/pacc/cases/{old.case_id}/")
+    no_axe_violations(desktop)
     screenshot(desktop, "casework-case-desktop")
     desktop.goto(f"{site}/pacc/cases/{first.case_id}/")
     screenshot(desktop, "casework-case-closed-desktop")
