@@ -41,7 +41,10 @@ THAI: dict[str, str] = {
     "Overall satisfaction of 4 or 5 out of 5, of those who answered.": "ผู้ให้คะแนนความพึงพอใจโดยรวม 4 หรือ 5 จาก 5 เทียบกับผู้ตอบทั้งหมด",
     "Share satisfied by fiscal year (October–September)": "สัดส่วนผู้พึงพอใจรายปีงบประมาณ (ตุลาคม–กันยายน)",
     "Share satisfied by question": "สัดส่วนผู้พึงพอใจรายประเด็น",
-    "Share satisfied: %(heading)s": "สัดส่วนผู้พึงพอใจ: %(heading)s",
+    "Share satisfied by province": "สัดส่วนผู้พึงพอใจรายจังหวัด",
+    "Share satisfied by district": "สัดส่วนผู้พึงพอใจรายอำเภอ",
+    "Share satisfied by service unit": "สัดส่วนผู้พึงพอใจรายหน่วยบริการ",
+    "Share satisfied by department": "สัดส่วนผู้พึงพอใจรายส่วนงาน",
     "Signals by kind": "สัญญาณการทุจริตแยกตามประเภท",
     "Satisfaction by question": "ความพึงพอใจรายประเด็น",
     # reporting: the drill-down

@@ -225,8 +225,7 @@ def _drill_page(
             row.params["url"] = _link(base, {k: v for k, v in row.params.items() if k != "url"}, period)
     chart_list = trend_charts(report)
     chart_list.insert(0, dimension_chart(report.totals))
-    heading_text = _("Share satisfied: %(heading)s") % {"heading": report.children_heading}
-    children = children_chart(report, report.children, heading_text)
+    children = children_chart(report, report.children, report.children_chart_title)
     context = {
         "heading": heading,
         "report": report,
@@ -316,9 +315,7 @@ def unit_dashboard(request: HttpRequest, unit_id: int) -> HttpResponse:
         "periods": dashboards.periods(),
         "period": period,
         "charts": chart_list,
-        "children_chart": children_chart(
-            report, report.children, _("Share satisfied: %(heading)s") % {"heading": report.children_heading}
-        ),
+        "children_chart": children_chart(report, report.children, report.children_chart_title),
         "comments": dashboards.recent_comments(report, unit),
         "comment_min": dashboards.COMMENT_MIN_RESPONSES,
         "min_sample": dashboards.MIN_SAMPLE,

@@ -215,6 +215,15 @@ class Report:
             "unit": _("By department"),
         }.get(self.level, "")
 
+    @property
+    def children_chart_title(self) -> str:
+        return {
+            "nation": _("Share satisfied by province"),
+            "province": _("Share satisfied by district"),
+            "district": _("Share satisfied by service unit"),
+            "unit": _("Share satisfied by department"),
+        }.get(self.level, "")
+
 
 def _grouped(rows: QuerySet[Any], *keys: str) -> list[dict[str, Any]]:
     return list(rows.values(*keys).annotate(**_SUMS).order_by())
@@ -290,6 +299,8 @@ def nation_report(period: Period) -> Report:
         Row(r["kind"], kind_label(r["kind"]), Totals.of(r), {}, r["kind"])
         for r in _grouped(in_period, "kind")
     ]
+    order = list(UnitKind.values)
+    kinds.sort(key=lambda row: order.index(row.kind) if row.kind in order else len(order))
     return Report(
         level="nation",
         title=_("The whole country"),
