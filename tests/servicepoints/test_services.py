@@ -7,6 +7,7 @@ import re
 import pytest
 from django.db import IntegrityError, transaction
 from django.test import override_settings
+from django.utils import timezone
 
 from siang.accounts.models import Notification
 from siang.audit.models import AuditEvent
@@ -108,4 +109,6 @@ def test_the_database_holds_one_open_report_per_point_and_a_reason_for_each_reje
             reported_by=personas["admin_a"],
         )
     with pytest.raises(IntegrityError), transaction.atomic():
-        InstallationReport.objects.filter(pk=report.pk).update(status="rejected", decision_reason="")
+        InstallationReport.objects.filter(pk=report.pk).update(
+            status="rejected", decision_reason="", reviewer=personas["pacc"], reviewed_at=timezone.now()
+        )
