@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.apps import apps
-from django.db.models import Count, Exists, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models import Count, Exists, F, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.urls import NoReverseMatch, reverse
 from django.utils.functional import Promise
@@ -296,10 +296,13 @@ def _boolean(condition: Q) -> Any:
 
 
 def missing_units(area: Area, step: Step) -> QuerySet[Unit]:
-    """The area's units that have not done this step, in the lists' order: district, then name."""
+    """The area's units that have not done this step, in the lists' order: district, then name.
+
+    A province's PAO has no district; it comes first, on every database.
+    """
     units = with_steps(area.units(), (step,)).filter(**{step.field: False})
     return units.select_related("province", "district").order_by(
-        "province__sort_key", "district__sort_key", "sort_key", "pk"
+        "province__sort_key", F("district__sort_key").asc(nulls_first=True), "sort_key", "pk"
     )
 
 

@@ -60,11 +60,11 @@ def seed_units(phrae):
 
     province = phrae["province"]
     districts = {d.name_th: d for d in District.objects.filter(province=province)}
-    for number, row in enumerate(seed_rows()):
+    for row in seed_rows():
         name = row["อำเภอ"]
         if name not in districts:
             districts[name] = District.objects.create(
-                code=f"54{90 + number:02d}",
+                code=f"54{60 + len(districts)}",
                 province=province,
                 name_th=name,
                 name_en=name,
