@@ -10,6 +10,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -83,7 +84,9 @@ class Case(models.Model):
     referred_to = models.CharField(_("referred to"), max_length=300, blank=True)
     outcome = models.TextField(_("outcome"), blank=True)
     signal_count = models.PositiveIntegerField(_("signals"), default=0)
-    opened_at = models.DateTimeField(_("opened"), auto_now_add=True)
+    opened_at = models.DateTimeField(
+        _("opened"), default=timezone.now, help_text="When its first signal came in."
+    )
     last_signal_at = models.DateTimeField(_("latest signal"), null=True, blank=True)
     decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
     updated_at = models.DateTimeField(auto_now=True)

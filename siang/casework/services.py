@@ -107,6 +107,7 @@ def _attach(signal: Signal, key: str) -> Case:
             process_id=signal.process_id,
             kind=signal.kind,
             group_key=key,
+            opened_at=locked_signal.created_at,
             deadline=triage_deadline(locked_signal.created_at),
             signal_count=1,
             last_signal_at=signal.created_at,

@@ -93,4 +93,11 @@ def test_pacc_works_a_signal_from_new_to_closed(live_server, phrae, personas, br
     screenshot(desktop, "casework-case-desktop")
     desktop.goto(f"{site}/pacc/cases/{first.case_id}/")
     screenshot(desktop, "casework-case-closed-desktop")
+    context.add_cookies([{"name": "siang_lang", "value": "th", "url": site}])
+    desktop.goto(f"{site}/pacc/cases/")
+    assert desktop.locator("h1").inner_text() == "เรื่องที่ต้องตรวจสอบ"
+    screenshot(desktop, "casework-queue-th-desktop")
+    desktop.goto(f"{site}/pacc/cases/{old.case_id}/")
+    no_axe_violations(desktop)
+    screenshot(desktop, "casework-case-th-desktop")
     context.close()

@@ -160,3 +160,10 @@ def test_holidays_are_loaded_from_a_file(db, tmp_path, capsys):
     listing.write_text("7/12/2569,วันหยุด\n", encoding="utf-8")
     with pytest.raises(CommandError, match="Line 1: '7/12/2569' is not a date"):
         call_command("casework_holidays", str(listing))
+
+
+def test_a_case_opens_when_its_first_signal_came_in(phrae, personas):
+    with time_machine.travel(BANGKOK_FRIDAY_NOON, tick=False):
+        signal = make_signal(phrae["units"]["a"], personas["admin_a"])
+    case = case_for_signal(signal)  # attached days later, when PACC opens the queue
+    assert case.opened_at == BANGKOK_FRIDAY_NOON and case.deadline == dt.date(2026, 12, 2)
