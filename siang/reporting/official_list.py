@@ -52,7 +52,7 @@ class OfficialList:
 
     @property
     def title(self) -> str:
-        return self.step.list_title_th
+        return self._digits(self.step.list_title_th)
 
     @property
     def system_line(self) -> str:
@@ -209,7 +209,7 @@ class CoverLetter:
 
     @property
     def enclosure(self) -> str:
-        return f"{self.official.title} จำนวน ๑ ชุด"
+        return f"{thai_digits(self.official.step.list_title_th)} จำนวน ๑ ชุด"
 
     @property
     def paragraphs(self) -> list[str]:

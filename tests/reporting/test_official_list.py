@@ -118,6 +118,7 @@ def test_pdf_in_thai_digits(phrae, personas):
     text = pdf_text(list_pdf(official))
     assert same_text("ข้อมูล ณ วันที่ ๕ พฤษภาคม ๒๕๖๙") in text
     assert [r.number for r in official.rows] == ["๑", "๒", "๓"]
+    assert same_text("หน้า ๑ / ๑") in text
 
 
 def test_excel_cells_are_the_table(phrae, personas):
