@@ -150,3 +150,11 @@ def test_the_queries_do_not_grow_with_units(phrae, personas, django_assert_num_q
         )
     with django_assert_num_queries(1):
         assert len(list(missing_units(Area(province=phrae["province"]), get_step("departments")))) == 35
+
+
+def test_the_qr_steps_send_the_unit_to_its_service_points(phrae, personas):
+    steps = {s.key: s for s in unit_steps(phrae["units"]["b"])}
+    assert steps["service_points"].url_name == "servicepoints_list"
+    assert steps["service_points"].url.startswith(f"/unit/{phrae['units']['b'].pk}/")
+    assert steps["processes_approved"].url == f"/unit/{phrae['units']['b'].pk}/catalogue/review/"
+    assert steps["installation_verified"].url is None  # PACC's step: nothing for the unit to open
