@@ -13,6 +13,7 @@ import zipfile
 from urllib.parse import urlsplit
 
 import pytest
+from axe_playwright_python.sync_playwright import Axe
 from django.urls import NoReverseMatch, reverse
 
 from siang.servicepoints import qr
@@ -23,6 +24,11 @@ from tests.servicepoints import helpers
 from tests.servicepoints.decode import pdf_pages, qr_texts
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def no_axe_violations(page) -> None:
+    results = Axe().run(page)
+    assert results.violations_count == 0, results.generate_report()
 
 
 def _photo_file(tmp_path, seed: int, name: str) -> str:
@@ -69,11 +75,13 @@ def test_the_admin_posts_codes_reports_them_and_pacc_checks_them(
     _add_point(admin, site, unit.pk, placement="Service counter", department="1. สำนักปลัดเทศบาล", label="ชั้น 1")
     _add_point(admin, site, unit.pk, placement="PR board", label="บอร์ดหน้าสำนักงาน")
     screenshot(admin, "servicepoints-1-detail-desktop")
+    no_axe_violations(admin)
     water, clerk, board = ServicePoint.objects.filter(unit=unit).order_by("pk")
     admin.goto(list_url)
     assert admin.locator(".sp-point").count() == 3
     assert qr.citizen_url(water) in admin.locator(".sp-points").inner_text()
     screenshot(admin, "servicepoints-2-list-desktop")
+    no_axe_violations(admin)
 
     # 2. … downloads the water counter's poster and the unit's ZIP.
     water_row = admin.locator(".sp-point", has_text="กองการประปา")
@@ -108,10 +116,12 @@ def test_the_admin_posts_codes_reports_them_and_pacc_checks_them(
     assert "Possibly the same photo used for another service point" in flagged.inner_text()
     pacc.wait_for_load_state("networkidle")
     screenshot(pacc, "servicepoints-3-pacc-queue-desktop")
+    no_axe_violations(pacc)
     flagged.get_by_role("link", name="Check and decide").click()
     assert pacc.locator(".sp-similar").is_visible()
     pacc.wait_for_load_state("networkidle")
     screenshot(pacc, "servicepoints-4-pacc-report-desktop")
+    no_axe_violations(pacc)
     pacc.get_by_label("Reason (required to reject)").fill("ภาพเดียวกับจุดบริการกองการประปา โปรดถ่ายภาพบอร์ดจริง")
     pacc.get_by_role("button", name="Reject with this reason").click()
     assert "Rejected" in messages(pacc)
@@ -130,12 +140,17 @@ def test_the_admin_posts_codes_reports_them_and_pacc_checks_them(
     assert "โปรดถ่ายภาพบอร์ดจริง" in phone.locator("main").inner_text()
     assert fits_the_screen(phone)
     screenshot(phone, "servicepoints-5-checklist-360")
+    no_axe_violations(phone)
     phone.goto(list_url)
     assert fits_the_screen(phone)
     screenshot(phone, "servicepoints-6-list-360")
     phone.goto(f"{site}{reverse('servicepoint_installation', args=[unit.pk, board.pk])}")
     assert fits_the_screen(phone)
     screenshot(phone, "servicepoints-7-report-form-360")
+    no_axe_violations(phone)
+    phone.goto(f"{site}{reverse('servicepoint_new', args=[unit.pk])}")
+    assert fits_the_screen(phone)
+    no_axe_violations(phone)
 
     # 6. The code on the downloaded poster, read from its rendered image, opens that point's citizen form.
     [decoded] = qr_texts(pdf_pages(poster_pdf.read_bytes())[0])
