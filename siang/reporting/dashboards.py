@@ -26,7 +26,14 @@ from siang.directory.models import District, Province, Unit
 from siang.directory.names import UnitKind
 from siang.feedback.models import Feedback
 from siang.lib import thai
-from siang.reporting.models import COUNTERS, DIMENSIONS, AreaMonthRollup, DailyRollup, UnitMonthRollup
+from siang.reporting.models import (
+    COUNTERS,
+    DIMENSIONS,
+    AreaMonthRollup,
+    DailyRollup,
+    ProvinceMonthRollup,
+    UnitMonthRollup,
+)
 from siang.reporting.stats import MIN_SAMPLE, Mean, Share
 
 TREND_MONTHS = 24
@@ -60,8 +67,9 @@ class Totals:
         return cls({name: int(row.get(name) or 0) for name in COUNTERS})
 
     def add(self, other: Totals) -> None:
-        for name in COUNTERS:
-            self.counts[name] = self.counts.get(name, 0) + other.counts.get(name, 0)
+        counts = self.counts
+        for name, value in other.counts.items():
+            counts[name] = counts.get(name, 0) + value
 
     def get(self, name: str) -> int:
         return self.counts.get(name, 0)
@@ -287,7 +295,7 @@ def _unit_rows(units: QuerySet[UnitMonthRollup]) -> list[Row]:
 
 
 def nation_report(period: Period) -> Report:
-    in_period = AreaMonthRollup.objects.filter(period.months())
+    in_period = ProvinceMonthRollup.objects.filter(period.months())
     names = {p.code: p for p in Province.objects.all()}
     children = [
         Row(r["province_id"], names[r["province_id"]].name_th, Totals.of(r), {"province": r["province_id"]})
@@ -308,7 +316,7 @@ def nation_report(period: Period) -> Report:
         totals=total_of(row.totals for row in children),
         children=children,
         children_label=_("Province"),
-        trend=_trend(AreaMonthRollup.objects.all()),
+        trend=_trend(ProvinceMonthRollup.objects.all()),
         kinds=kinds,
     )
 
@@ -326,7 +334,7 @@ def province_report(province: Province, period: Period) -> Report:
         for r in _grouped(in_area.filter(period.months()), "district_key")
     ]
     children.sort(key=lambda row: row.label)
-    units = _unit_rows(UnitMonthRollup.objects.filter(period.months(), unit__province=province))
+    units = _unit_rows(UnitMonthRollup.objects.filter(period.months(), province=province))
     return Report(
         level="province",
         title=_("%(name)s province") % {"name": province.name_th},
@@ -341,7 +349,11 @@ def province_report(province: Province, period: Period) -> Report:
 
 
 def district_report(district: District, period: Period) -> Report:
-    units = _unit_rows(UnitMonthRollup.objects.filter(period.months(), unit__district=district))
+    units = _unit_rows(
+        UnitMonthRollup.objects.filter(
+            period.months(), province_id=district.province_id, district_key=district.code
+        )
+    )
     return Report(
         level="district",
         title=_("%(name)s district") % {"name": district.name_th},

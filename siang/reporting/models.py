@@ -1,10 +1,11 @@
 """Rollups of citizen feedback: what every dashboard reads instead of the raw responses.
 
-Three grains, each holding the same additive counters (COUNTERS):
+Four grains, each holding the same additive counters (COUNTERS):
 - DailyRollup: a unit's department and process, per day of visit — the unit dashboard and the
   drill-down below a unit.
 - UnitMonthRollup: a unit per month — units ranked inside a province or district.
-- AreaMonthRollup: a province, district and unit type per month — the nation and the provinces.
+- AreaMonthRollup: a province, district and unit type per month — a province and its districts.
+- ProvinceMonthRollup: a province and unit type per month — the nation.
 
 The department and process keys are plain integers with 0 for "none" (a unit-wide service point,
 or a citizen who chose "other") rather than nullable foreign keys, because NULLs never conflict in
@@ -88,14 +89,41 @@ class DailyRollup(Counters):
 
 
 class UnitMonthRollup(Counters):
+    """The unit's province and district are copied here (as in AreaMonthRollup) so that a province's
+    units are read through one index, without joining the 7,848 units first."""
+
     unit = models.ForeignKey("directory.Unit", on_delete=models.CASCADE, related_name="+")
     month = models.DateField(help_text="The first day of the month.")
+    province = models.ForeignKey("directory.Province", on_delete=models.CASCADE, null=True, related_name="+")
+    district_key = models.CharField(max_length=4, default="", blank=True)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["unit", "month"], name="unitmonthrollup_one_per_key")]
+        indexes = [
+            models.Index(fields=["province", "month"], name="unitmonthrollup_province"),
+            models.Index(fields=["district_key", "month"], name="unitmonthrollup_district"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.unit_id} {self.month:%Y-%m}: {self.responses}"
+
+
+class ProvinceMonthRollup(Counters):
+    """The nation's grain: a province and unit type per month (about 77 × 6 × months rows)."""
+
+    province = models.ForeignKey("directory.Province", on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=32)
+    month = models.DateField(help_text="The first day of the month.")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["province", "kind", "month"], name="provincemonthrollup_one_per_key"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.province_id}/{self.kind} {self.month:%Y-%m}: {self.responses}"
 
 
 class AreaMonthRollup(Counters):

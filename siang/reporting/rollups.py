@@ -1,6 +1,6 @@
 """Keeping the rollups current: each response is added to them exactly once.
 
-`roll_up_pending` takes a batch of responses not yet rolled up, adds them to the three rollup
+`roll_up_pending` takes a batch of responses not yet rolled up, adds them to the four rollup
 tables with one additive upsert per table (`INSERT … SELECT … GROUP BY … ON CONFLICT DO UPDATE SET
 n = n + excluded.n`, which PostgreSQL and SQLite ≥ 3.24 both understand) and marks them rolled up,
 all in one transaction. Concurrent runners never count a response twice: on PostgreSQL each takes
@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import OperationalError, connection, transaction
@@ -24,7 +25,14 @@ from django.db.models import Model
 from siang.casework.models import Signal, SignalKind
 from siang.directory.models import Unit
 from siang.feedback.models import Feedback, FinishedInTime
-from siang.reporting.models import COUNTERS, DIMENSIONS, AreaMonthRollup, DailyRollup, UnitMonthRollup
+from siang.reporting.models import (
+    COUNTERS,
+    DIMENSIONS,
+    AreaMonthRollup,
+    DailyRollup,
+    ProvinceMonthRollup,
+    UnitMonthRollup,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -73,10 +81,21 @@ def _counter_expressions() -> list[str]:
     return expressions
 
 
-def _grains() -> list[tuple[type[Model], list[tuple[str, str]]]]:
-    """Each rollup table with its key columns and the expression that fills each."""
+@dataclass(frozen=True)
+class Grain:
+    """A rollup table: its key columns (the ON CONFLICT target) and columns copied from the unit,
+    each with the SQL expression that fills it."""
+
+    model: type[Model]
+    keys: list[tuple[str, str]]
+    copied: list[tuple[str, str]] = field(default_factory=list)
+
+
+def _grains() -> list[Grain]:
+    month = _month("f.visit_date")
+    district = "COALESCE(u.district_id, '')"
     return [
-        (
+        Grain(
             DailyRollup,
             [
                 ("unit_id", "f.unit_id"),
@@ -85,33 +104,37 @@ def _grains() -> list[tuple[type[Model], list[tuple[str, str]]]]:
                 ("day", "f.visit_date"),
             ],
         ),
-        (UnitMonthRollup, [("unit_id", "f.unit_id"), ("month", _month("f.visit_date"))]),
-        (
+        Grain(
+            UnitMonthRollup,
+            [("unit_id", "f.unit_id"), ("month", month)],
+            [("province_id", "u.province_id"), ("district_key", district)],
+        ),
+        Grain(ProvinceMonthRollup, [("province_id", "u.province_id"), ("kind", "u.kind"), ("month", month)]),
+        Grain(
             AreaMonthRollup,
             [
                 ("province_id", "u.province_id"),
-                ("district_key", "COALESCE(u.district_id, '')"),
+                ("district_key", district),
                 ("kind", "u.kind"),
-                ("month", _month("f.visit_date")),
+                ("month", month),
             ],
         ),
     ]
 
 
-def _upsert_sql(model: type[Model], keys: list[tuple[str, str]], where: str) -> str:
-    table = model._meta.db_table
-    key_columns = [column for column, _expression in keys]
-    key_expressions = [expression for _column, expression in keys]
-    columns = ", ".join([*key_columns, *COUNTERS])
-    selected = ", ".join([*key_expressions, *_counter_expressions()])
-    grouped = ", ".join(key_expressions)
+def _upsert_sql(grain: Grain, where: str) -> str:
+    table = grain.model._meta.db_table
+    key_columns = [column for column, _expression in grain.keys]
+    grouped_by = [expression for _column, expression in [*grain.keys, *grain.copied]]
+    columns = ", ".join([*key_columns, *(column for column, _e in grain.copied), *COUNTERS])
+    selected = ", ".join([*grouped_by, *_counter_expressions()])
     added = ", ".join(f"{name} = {table}.{name} + excluded.{name}" for name in COUNTERS)
     # Our own table and column names; the ids are bound parameters.
     return (
         f"INSERT INTO {table} ({columns}) "  # noqa: S608
         f"SELECT {selected} FROM {Feedback._meta.db_table} f "
         f"JOIN {Unit._meta.db_table} u ON u.id = f.unit_id "
-        f"WHERE {where} GROUP BY {grouped} "
+        f"WHERE {where} GROUP BY {', '.join(grouped_by)} "
         f"ON CONFLICT ({', '.join(key_columns)}) DO UPDATE SET {added}"
     )
 
@@ -123,8 +146,8 @@ def _add_to_rollups(ids: Sequence[int]) -> None:
     else:
         where, params = f"f.id IN ({', '.join(['%s'] * len(ids))})", [*ids]
     with connection.cursor() as cursor:
-        for model, keys in _grains():
-            cursor.execute(_upsert_sql(model, keys, where), params)
+        for grain in _grains():
+            cursor.execute(_upsert_sql(grain, where), params)
 
 
 def _take_batch(batch: int) -> list[int]:
@@ -175,15 +198,18 @@ def catch_up(*, limit: int = 50_000, batch: int = DEFAULT_BATCH) -> int:
     return done
 
 
-def rebuild_all() -> int:
-    """Recompute every rollup from the raw responses (after a restore, or in the benchmark).
+def rebuild_all(*, only: Sequence[type[Model]] = ()) -> int:
+    """Recompute the rollups (every table, or `only` these) from the raw responses: after a
+    restore, a new rollup table, or in the benchmark.
 
     Stop `rollup_feedback` first: responses rolled up concurrently would be lost from the totals.
     """
     with transaction.atomic():
         Feedback.objects.filter(rolled_up=False).update(rolled_up=True)
         with connection.cursor() as cursor:
-            for model, keys in _grains():
-                model._default_manager.all().delete()
-                cursor.execute(_upsert_sql(model, keys, "f.rolled_up = %s"), [True])
+            for grain in _grains():
+                if only and grain.model not in only:
+                    continue
+                grain.model._default_manager.all().delete()
+                cursor.execute(_upsert_sql(grain, "f.rolled_up = %s"), [True])
         return Feedback.objects.count()

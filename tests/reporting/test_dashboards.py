@@ -310,3 +310,18 @@ def test_unit_dashboard_shows_the_steps_left_with_links(client, personas, data):
     page = response.content.decode()
     assert "การลงทะเบียนและการตั้งค่า" in page
     assert (f"เหลืออีก {left} ขั้นตอน" if left else "ทำครบทุกขั้นตอนแล้ว") in page
+
+
+def test_names_in_the_tables_are_escaped(client, personas, phrae, data):
+    unit = make_unit(
+        name_th="องค์การบริหารส่วนตำบล<script>alert(1)</script>",
+        kind="sao",
+        district=phrae["districts"]["long"],
+        province=phrae["province"],
+        dla_code="6540399",
+    )
+    point = ServicePoint.objects.create(unit=unit, placement=Placement.PR_BOARD, created_by=personas["pacc"])
+    varied_feedback(point, count=3)
+    page = _get(client, personas["pacc"], f"{reverse('pacc_dashboard')}?province=54").content.decode()
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    assert "<script>alert(1)" not in page

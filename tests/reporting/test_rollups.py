@@ -11,7 +11,7 @@ from django.db.models import Count, Q, Sum
 
 from siang.feedback.models import Feedback
 from siang.reporting import rollups
-from siang.reporting.models import AreaMonthRollup, DailyRollup, UnitMonthRollup
+from siang.reporting.models import AreaMonthRollup, DailyRollup, ProvinceMonthRollup, UnitMonthRollup
 from tests.reporting.dashboard_data import unit_a_with_feedback, varied_feedback
 
 
@@ -65,8 +65,10 @@ def test_rollups_equal_the_raw_responses_after_several_batches(phrae, personas):
     assert batches == 9  # 45 + 15 responses in batches of 7
     raw = _raw_figures()
     assert raw["responses"] == 60 and raw["signals_benefit"] == 1
-    for model in (DailyRollup, UnitMonthRollup, AreaMonthRollup):
+    for model in (DailyRollup, UnitMonthRollup, ProvinceMonthRollup, AreaMonthRollup):
         assert _rolled(model) == raw, model.__name__
+    unit = data["unit"]
+    assert _rolled(UnitMonthRollup, province=unit.province, district_key=unit.district_id) == raw
     water = data["water"]
     assert _rolled(DailyRollup, process_key=water.pk) == _raw_figures(process=water)
     assert _rolled(DailyRollup, process_key=0) == _raw_figures(process__isnull=True)
