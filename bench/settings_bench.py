@@ -1,0 +1,15 @@
+"""The production settings, with what only the feedback benchmark needs on top.
+
+- a urlconf that adds a trivial view (the baseline), never deployed;
+- persistent database connections, as production has (CONN_MAX_AGE);
+- rate limits high enough for 64 clients that all come from 127.0.0.1 (the checks still run).
+"""
+
+from siang.settings import *  # noqa: F403
+from siang.settings import DATABASES
+
+ROOT_URLCONF = "bench.urls_bench"
+DEBUG = False
+DATABASES["default"]["CONN_MAX_AGE"] = 600
+FEEDBACK_RATE_LIMITS = {"network": (10**9, 600), "point": (10**9, 600)}
+LOGGING = {"version": 1, "disable_existing_loggers": True, "root": {"level": "ERROR", "handlers": []}}
