@@ -9,6 +9,7 @@ THAI: dict[str, str] = {
     "Being made": "กำลังจัดทำ",
     "Ready": "พร้อมดาวน์โหลด",
     "Failed": "ไม่สำเร็จ",
+    "Deleted": "ลบแล้ว",
     "what went wrong": "สาเหตุที่ไม่สำเร็จ",
     "started": "เริ่มเมื่อ",
     "finished": "เสร็จเมื่อ",
@@ -45,6 +46,8 @@ THAI: dict[str, str] = {
     "Only PACC officers can export responses across units.": "เฉพาะเจ้าหน้าที่ ป.ป.ท. เท่านั้นที่ส่งออกผลการตอบของหลายหน่วยบริการได้",
     "You can only export the data of your own unit.": "คุณส่งออกได้เฉพาะข้อมูลของหน่วยบริการของคุณเท่านั้น",
     "The export stopped before it finished (the server may have restarted).": "การส่งออกหยุดก่อนเสร็จ (เครื่องแม่ข่ายอาจเริ่มทำงานใหม่)",
+    "The file was deleted %(days)s day after it was made, to protect the answers in it. Start the export again for a fresh file.": "ไฟล์ถูกลบแล้วหลังจัดทำครบ %(days)s วัน เพื่อคุ้มครองข้อมูลคำตอบในไฟล์ โปรดเริ่มส่งออกใหม่เพื่อรับไฟล์ล่าสุด",
+    "The file is deleted %(days)s day after it was made.": "ไฟล์จะถูกลบเมื่อครบ %(days)s วันหลังจัดทำ",
     # exports: pages
     "Exports": "ส่งออกข้อมูล",
     "Export the data of %(unit)s": "ส่งออกข้อมูลของ%(unit)s",

@@ -106,6 +106,7 @@ def _run_in_thread(job_id: int) -> None:
 
 def export_run(job_id: int) -> ExportJob:
     """Make the file of a queued job. A job that another runner already took is left alone."""
+    exports_purge()  # the embedded default has no scheduler: each export clears out the old files
     claimed = ExportJob.objects.filter(pk=job_id, status=ExportStatus.QUEUED).update(
         status=ExportStatus.RUNNING, started_at=timezone.now()
     )
@@ -225,6 +226,28 @@ def export_fail_if_stalled(job: ExportJob) -> ExportJob:
     if stopped:
         job.refresh_from_db()
     return job
+
+
+def keep_days() -> int:
+    return int(getattr(settings, "EXPORTS_KEEP_DAYS", 7))
+
+
+def exports_purge(*, older_than: dt.timedelta | None = None) -> int:
+    """Delete the files of exports made more than `older_than` (EXPORTS_KEEP_DAYS) ago.
+
+    Exported responses are personal data: they are kept only as long as someone needs to download them.
+    """
+    cutoff = timezone.now() - (older_than if older_than is not None else dt.timedelta(days=keep_days()))
+    purged = 0
+    for job in ExportJob.objects.filter(status=ExportStatus.DONE, finished_at__lt=cutoff):
+        storage, name = job.file.storage, job.file.name
+        taken = ExportJob.objects.filter(pk=job.pk, status=ExportStatus.DONE).update(
+            status=ExportStatus.EXPIRED, file=""
+        )
+        if taken and name:
+            storage.delete(name)
+            purged += 1
+    return purged
 
 
 def export_downloaded(*, job: ExportJob, actor: User) -> None:

@@ -82,7 +82,11 @@ def _start(
 @require_GET
 def job_page(request: HttpRequest, pk: int) -> HttpResponse:
     job = services.export_fail_if_stalled(selectors.get_job(_user(request), pk))
-    context = {"job": job, "refresh": None if job.is_finished else REFRESH_SECONDS}
+    context = {
+        "job": job,
+        "refresh": None if job.is_finished else REFRESH_SECONDS,
+        "keep_days": services.keep_days(),
+    }
     response = render(request, "exports/job.html", context)
     response["Cache-Control"] = "no-store"
     return response

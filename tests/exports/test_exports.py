@@ -307,3 +307,34 @@ def test_pacc_exporting_one_unit_still_gets_every_answer(personas, phrae, feedba
     raw, rows = _csv(job)
     assert len(rows) == 3 and set(rows[0]) >= PROTECTED_HEADERS
     assert "SEALED-CONTACT" not in raw.decode("utf-8-sig")
+
+
+def test_old_export_files_are_deleted_and_the_page_says_why(client, personas, phrae, feedback_rows, capsys):
+    import datetime as dt
+
+    from django.core.management import call_command
+
+    job = run_export(personas["admin_a"], ExportKind.RESPONSES_CSV, unit_id=phrae["units"]["a"].pk)
+    storage, name = job.file.storage, job.file.name
+    call_command("exports_purge")
+    assert "0 export file(s) deleted." in capsys.readouterr().out and storage.exists(name)
+    ExportJob.objects.filter(pk=job.pk).update(finished_at=job.finished_at - dt.timedelta(days=8))
+    call_command("exports_purge")
+    assert "1 export file(s) deleted." in capsys.readouterr().out
+    job.refresh_from_db()
+    assert job.status == ExportStatus.EXPIRED and not job.file and not storage.exists(name)
+    client.force_login(personas["admin_a"])
+    client.cookies["siang_lang"] = "en"
+    html = client.get(reverse("exports_job", args=[job.pk])).content.decode()
+    assert "The file was deleted 7 days after it was made" in html and 'http-equiv="refresh"' not in html
+    assert client.get(reverse("exports_download", args=[job.pk])).status_code == 302
+
+
+def test_each_export_clears_out_the_old_files_on_its_way(personas, phrae, feedback_rows):
+    import datetime as dt
+
+    old = run_export(personas["pacc"], ExportKind.RESPONSES_XLSX)
+    ExportJob.objects.filter(pk=old.pk).update(finished_at=old.finished_at - dt.timedelta(days=8))
+    run_export(personas["admin_a"], ExportKind.RESPONSES_CSV, unit_id=phrae["units"]["a"].pk)
+    old.refresh_from_db()
+    assert old.status == ExportStatus.EXPIRED
