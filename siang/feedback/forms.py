@@ -48,6 +48,11 @@ def parse_visit_date(raw: str) -> dt.date | None:
         return None
 
 
+def _rating(*, required: bool = False) -> forms.TypedChoiceField:
+    scale = [(str(n), str(n)) for n in range(1, 6)]
+    return forms.TypedChoiceField(required=required, choices=scale, coerce=int, empty_value=None)
+
+
 class FeedbackForm(forms.Form):
     process = forms.CharField()
     other_service = forms.CharField(required=False, max_length=300)
@@ -62,22 +67,17 @@ class FeedbackForm(forms.Form):
     contact_name = forms.CharField(required=False, max_length=200)
     contact_phone = forms.CharField(required=False, max_length=30)
     contact_email = forms.CharField(required=False, max_length=254)
+    rating_overall = _rating(required=True)
+    rating_steps = _rating()
+    rating_time = _rating()
+    rating_information = _rating()
+    rating_courtesy = _rating()
+    rating_equal = _rating()
 
     def __init__(self, *args: Any, choices: list[ServiceChoice], today: dt.date, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.choices = {str(choice.pk): choice for choice in choices}
         self.today = today
-        for name in RATING_FIELDS:
-            self.fields[name] = forms.TypedChoiceField(
-                required=name == "rating_overall",
-                choices=[(str(n), str(n)) for n in range(1, 6)],
-                coerce=int,
-                empty_value=None,
-            )
-        for name, field in self.fields.items():
-            field.error_messages["required"] = REQUIRED_MESSAGES.get(name, _("This answer is required."))
-            field.error_messages["invalid_choice"] = _("Choose one of the answers offered.")
-            field.error_messages["max_length"] = _("Keep this under %(limit_value)d characters.")
 
     @property
     def choice(self) -> ServiceChoice | None:
@@ -149,3 +149,10 @@ class FeedbackForm(forms.Form):
             "phone": self.cleaned_data.get("contact_phone", ""),
             "email": self.cleaned_data.get("contact_email", ""),
         }
+
+
+assert set(RATING_FIELDS) <= set(FeedbackForm.base_fields)
+for _name, _field in FeedbackForm.base_fields.items():
+    _field.error_messages["required"] = REQUIRED_MESSAGES.get(_name, gettext_lazy("This answer is required."))
+    _field.error_messages["invalid_choice"] = gettext_lazy("Choose one of the answers offered.")
+    _field.error_messages["max_length"] = gettext_lazy("Keep this under %(limit_value)d characters.")

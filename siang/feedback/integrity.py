@@ -36,6 +36,8 @@ from functools import cache
 
 from django.conf import settings
 from django.core.cache import cache as django_cache
+from django.core.cache import caches
+from django.core.cache.backends.redis import RedisCache
 from django.db import connection
 from django.http import HttpRequest
 from django.utils import timezone
@@ -168,11 +170,43 @@ def _count_in_database(key: str, window: int) -> int:
 
 def hit(name: str, subject: str, *, now: float | None = None) -> bool:
     """Count one submission against limit `name` for `subject`; True while within the limit."""
-    most, window = _limits()[name]
-    bucket = int((now if now is not None else time.time()) // window)
-    key = f"feedback:rate:{name}:{subject}:{bucket}"
+    key, most, window = _key(name, subject, now)
     count = _count_in_cache(key, window) if settings.REDIS_URL else _count_in_database(key, window)
     return count <= most
+
+
+def _key(name: str, subject: str, now: float | None) -> tuple[str, int, int]:
+    most, window = _limits()[name]
+    bucket = int((now if now is not None else time.time()) // window)
+    return f"feedback:rate:{name}:{subject}:{bucket}", most, window
+
+
+def within_limits(*, network: str, point_id: int, now: float | None = None) -> bool:
+    """Count one submission from `network` at the point; True while both are within their limits.
+
+    A network over its limit does not use up the point's allowance for everyone else. With
+    Redis, both counters move in one round trip.
+    """
+    backend = caches["default"]
+    if not settings.REDIS_URL or not isinstance(backend, RedisCache):
+        return hit("network", network, now=now) and hit("point", str(point_id), now=now)
+    (net_key, net_most, net_window), (point_key, point_most, point_window) = (
+        _key("network", network, now),
+        _key("point", str(point_id), now),
+    )
+    net_key = backend.make_and_validate_key(net_key)
+    point_key = backend.make_and_validate_key(point_key)
+    client = backend._cache.get_client(point_key, write=True)
+    pipe = client.pipeline(transaction=False)
+    pipe.incr(net_key)
+    pipe.expire(net_key, net_window + 5, nx=True)
+    pipe.incr(point_key)
+    pipe.expire(point_key, point_window + 5, nx=True)
+    net_count, _e1, point_count, _e2 = pipe.execute()
+    if int(net_count) > net_most:
+        client.decr(point_key)
+        return False
+    return int(point_count) <= point_most
 
 
 # --- staff networks -----------------------------------------------------------------------------
@@ -188,7 +222,3 @@ def remember_staff_network(*, unit_ids: set[int], request: HttpRequest) -> None:
         ignore_conflicts=True,
     )
     StaffNetwork.objects.filter(day__lt=day - dt.timedelta(days=1)).delete()
-
-
-def is_staff_network(*, unit_id: int, digest: str) -> bool:
-    return StaffNetwork.objects.filter(unit_id=unit_id, network_hash=digest, day=today_in_bangkok()).exists()

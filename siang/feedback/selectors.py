@@ -6,17 +6,87 @@ one way in for the citizen pages (no bare Model.objects.get in views).
 
 from __future__ import annotations
 
-import hashlib
+import time
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import cache
 
+from django.conf import settings
+from django.db import connection
 from django.utils.translation import get_language
 
-from siang.catalog.models import ServiceProcess
+from siang.catalog.models import Department, ServiceProcess
 from siang.feedback.models import Feedback
 from siang.servicepoints.models import ServicePoint
 
 OTHER = "other"
+
+
+@dataclass(frozen=True)
+class PointState:
+    """What the form's fast path needs of a service point, from one plain SQL query."""
+
+    pk: int
+    unit_id: int
+    department_id: int | None
+    is_active: bool
+    version: str  # changes when a live manual offered here changes (count, sum, max of revision ids)
+
+
+_STATE_SQL = """
+SELECT sp.id, sp.unit_id, sp.department_id, sp.is_active,
+  (SELECT COUNT(*) || ':' || COALESCE(SUM(p.live_revision_id), 0)
+          || ':' || COALESCE(MAX(p.live_revision_id), 0)
+     FROM {process} p JOIN {department} d ON d.id = p.department_id
+    WHERE p.unit_id = sp.unit_id AND p.live_revision_id IS NOT NULL AND d.is_active
+      AND (sp.department_id IS NULL OR p.department_id = sp.department_id))
+FROM {point} sp WHERE sp.token = %s
+"""
+
+
+@cache
+def _state_sql() -> str:
+    quote = connection.ops.quote_name
+    return _STATE_SQL.format(
+        point=quote(ServicePoint._meta.db_table),
+        process=quote(ServiceProcess._meta.db_table),
+        department=quote(Department._meta.db_table),
+    )
+
+
+# Each app-server process remembers a point's state for a moment: under load most form views then
+# need no database at all. A retired point or a newly approved manual shows STATE_SECONDS later.
+STATE_SECONDS = 2.0
+_MEMO_SIZE = 10_000
+_states: dict[str, tuple[float, PointState | None]] = {}
+
+
+def forget_states() -> None:
+    _states.clear()
+
+
+def point_state(token: str) -> PointState | None:
+    now = time.monotonic()
+    remembered = _states.get(token)
+    if remembered is not None and remembered[0] > now:
+        return remembered[1]
+    state = _point_state(token)
+    if len(_states) >= _MEMO_SIZE:
+        _states.clear()
+    seconds = float(getattr(settings, "FEEDBACK_STATE_SECONDS", STATE_SECONDS))
+    _states[token] = (now + seconds, state)
+    return state
+
+
+def _point_state(token: str) -> PointState | None:
+    """Plain SQL, no ORM query building: this runs for every form view."""
+    with connection.cursor() as cursor:
+        cursor.execute(_state_sql(), [token])
+        row = cursor.fetchone()
+    if row is None:
+        return None
+    pk, unit_id, department_id, is_active, version = row
+    return PointState(pk, unit_id, department_id, bool(is_active), str(version))
 
 
 def point_for_token(token: str) -> ServicePoint | None:
@@ -127,26 +197,6 @@ def service_choices(point: ServicePoint) -> list[ServiceChoice]:
         .order_by("department__sequence", "sequence", "pk")
     )
     return [_choice(process) for process in processes]
-
-
-def choices_digest(point: ServicePoint, choices: list[ServiceChoice]) -> str:
-    """Changes whenever anything the form shows changes: the cache key of the rendered form."""
-    shown = (
-        point.pk,
-        point.is_active,
-        point.label,
-        point.department_id,
-        point.unit.name_th,
-        point.unit.name_en,
-        point.department.name_th if point.department else "",
-        point.department.name_en if point.department else "",
-        choices,
-    )
-    return hashlib.sha256(repr(shown).encode()).hexdigest()[:24]
-
-
-def feedback_for_key(key: str) -> Feedback | None:
-    return Feedback.objects.filter(idempotency_key=key).only("pk", "tracking_code").first()
 
 
 def normalize_code(code: str) -> str:

@@ -11,22 +11,22 @@ import hashlib
 import secrets
 import time
 import unicodedata
+from contextlib import nullcontext
 from dataclasses import dataclass
 from typing import Any
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from siang.accounts.access import is_pacc
 from siang.audit.services import audit_record
-from siang.casework.signals import record_signals
+from siang.casework.signals import record_signals, signal_kinds
 from siang.feedback import integrity
 from siang.feedback.contact import seal_contact
 from siang.feedback.integrity import FormToken
-from siang.feedback.models import RATING_FIELDS, Feedback, TrackingStatus
-from siang.feedback.selectors import ServiceChoice, feedback_for_key
-from siang.servicepoints.models import ServicePoint
+from siang.feedback.models import RATING_FIELDS, Feedback, StaffNetwork, TrackingStatus
+from siang.feedback.selectors import PointState, ServiceChoice
 
 ASKED_FIELDS = ("asked_money", "asked_property", "asked_other_benefit")
 
@@ -97,7 +97,7 @@ class RateLimited(FeedbackError):
 class Submission:
     """What the citizen sent, cleaned; with what the server knows of the request (hashed)."""
 
-    point: ServicePoint
+    point: PointState
     choice: ServiceChoice | None  # None: "other"
     answers: dict[str, Any]  # the Feedback fields the form fills
     contact: dict[str, str]
@@ -117,28 +117,58 @@ def answers_digest(submission: Submission) -> str:
     return hashlib.sha256(repr((shown, words)).encode()).hexdigest()[:32]
 
 
-def _flags(submission: Submission, *, digest: str, seconds: int) -> list[str]:
+_PRECHECK_SQL = """
+SELECT
+  (SELECT tracking_code FROM {feedback} WHERE idempotency_key = %s),
+  (SELECT COUNT(*) FROM {feedback} WHERE service_point_id = %s AND answers_digest = %s AND created_at >= %s),
+  (SELECT COUNT(*) FROM {staff} WHERE unit_id = %s AND network_hash = %s AND day = %s)
+"""
+
+
+@dataclass(frozen=True)
+class _Known:
+    existing_code: str | None  # the response this form token already made
+    similar: int  # near-identical responses at the point within the burst window
+    staff_network: bool
+
+
+def _known(submission: Submission, digest: str) -> _Known:
+    """One round trip: was this form sent already, how many look the same, is it a staff network."""
+    quote = connection.ops.quote_name
+    sql = _PRECHECK_SQL.format(
+        feedback=quote(Feedback._meta.db_table), staff=quote(StaffNetwork._meta.db_table)
+    )
+    since = timezone.now() - dt.timedelta(seconds=integrity.BURST_WINDOW)
+    point = submission.point
+    params: list[Any] = [
+        submission.token.key,
+        point.pk,
+        digest,
+        since,
+        point.unit_id,
+        submission.network_hash,
+    ]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*params, integrity.today_in_bangkok()])
+        code, similar, staff = cursor.fetchone()
+    return _Known(existing_code=code, similar=int(similar), staff_network=bool(staff))
+
+
+def _flags(submission: Submission, *, known: _Known, seconds: int) -> list[str]:
     flags = []
     if submission.honeypot_filled:
         flags.append("honeypot")
     if seconds < int(integrity.setting("MIN_SECONDS", integrity.MIN_SECONDS)):  # type: ignore[call-overload]
         flags.append("too_fast")
-    since = timezone.now() - dt.timedelta(seconds=integrity.BURST_WINDOW)
-    similar = Feedback.objects.filter(
-        service_point=submission.point, answers_digest=digest, created_at__gte=since
-    ).count()
-    if similar + 1 >= integrity.BURST_SIZE:
+    if known.similar + 1 >= integrity.BURST_SIZE:
         flags.append("burst")
-    if integrity.is_staff_network(unit_id=submission.point.unit_id, digest=submission.network_hash):
+    if known.staff_network:
         flags.append("staff_network")
     return flags
 
 
 def _check_rate(submission: Submission) -> None:
-    # A network over its limit does not use up the service point's allowance for everyone else.
-    if not (
-        integrity.hit("network", submission.network_hash) and integrity.hit("point", str(submission.point.pk))
-    ):
+    if not integrity.within_limits(network=submission.network_hash, point_id=submission.point.pk):
         raise RateLimited(
             _(
                 "Many responses have just been sent from your network or at this service point. "
@@ -153,26 +183,30 @@ def _published(choice: ServiceChoice | None) -> dict[str, Any]:
     return {"process_id": choice.pk, "published_time_days": choice.time_days, "fee_published": choice.fee}
 
 
-def feedback_submit(*, submission: Submission) -> tuple[Feedback, bool]:
+def _code_for_key(key: str) -> str | None:
+    return Feedback.objects.filter(idempotency_key=key).values_list("tracking_code", flat=True).first()
+
+
+def feedback_submit(*, submission: Submission) -> tuple[str, bool]:
     """Write a citizen's response once, with its signals, in one transaction.
 
-    Returns (the response, whether it was created now). The same form token sent again — a
-    double tap, a back-and-resubmit, a retried or queued offline request, even two at once —
-    returns the response the first one created. Raises RateLimited (nothing written).
+    Returns (its tracking code, whether it was created now). The same form token sent again —
+    a double tap, a back-and-resubmit, a retried or queued offline request, even two at once —
+    gets the code of the response the first one created. Raises RateLimited (nothing written).
     """
-    existing = feedback_for_key(submission.token.key)
-    if existing is not None:
-        return existing, False
-    _check_rate(submission)
     digest = answers_digest(submission)
+    known = _known(submission, digest)
+    if known.existing_code is not None:
+        return known.existing_code, False
+    _check_rate(submission)
     seconds = max(0, int(time.time()) - submission.token.started)
-    flags = _flags(submission, digest=digest, seconds=seconds)
+    flags = _flags(submission, known=known, seconds=seconds)
     sealed = seal_contact(submission.contact)
     point = submission.point
     values = {
         **submission.answers,
         **_published(submission.choice),
-        "service_point": point,
+        "service_point_id": point.pk,
         "unit_id": point.unit_id,
         "department_id": submission.choice.department_id if submission.choice else point.department_id,
         "contact_sealed": sealed,
@@ -186,13 +220,18 @@ def feedback_submit(*, submission: Submission) -> tuple[Feedback, bool]:
         "answers_digest": digest,
     }
     for _attempt in range(5):
+        feedback = Feedback(tracking_code=new_tracking_code(), **values)
+        kinds = signal_kinds(feedback, today=integrity.today_in_bangkok())
         try:
-            with transaction.atomic():
-                feedback = Feedback.objects.create(tracking_code=new_tracking_code(), **values)
-                record_signals(feedback=feedback)
-            return feedback, True
+            # A response without signals is one INSERT, atomic by itself (in autocommit mode, one
+            # round trip); with signals, the response and its signals go in one transaction.
+            with transaction.atomic() if kinds or connection.in_atomic_block else nullcontext():
+                feedback.save(force_insert=True)
+                if kinds:
+                    record_signals(feedback=feedback)
+            return feedback.tracking_code, True
         except IntegrityError:
-            existing = feedback_for_key(submission.token.key)
+            existing = _code_for_key(submission.token.key)
             if existing is not None:  # the same form, sent at the same moment by another request
                 return existing, False
             # otherwise the tracking code was taken: draw another

@@ -9,6 +9,8 @@ CSRF check but refuses a token that is not ours.
 
 from __future__ import annotations
 
+import time
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -39,7 +41,7 @@ from siang.lib import thai
 from siang.servicepoints.models import ServicePoint
 
 TOKEN_SLOT = "@@FORM-TOKEN@@"  # noqa: S105 (where each visitor's form token goes)
-CACHE_SECONDS = 3600
+CACHE_SECONDS = 60
 SERVICE_WORKER = Path(__file__).resolve().parents[2] / "static" / "feedback" / "sw.js"
 
 RATING_QUESTIONS = {
@@ -121,26 +123,60 @@ def _be_date(raw: object, today: Any) -> str:
     return thai.date_long_th(day)
 
 
-def _form_page(request: HttpRequest, point: ServicePoint, choices: list[ServiceChoice]) -> HttpResponse:
-    """The blank form: rendered once per (point, language, day, content), a fresh token per visitor."""
-    key = ":".join(
-        (
-            "feedback:form",
-            str(point.pk),
-            get_language() or "",
-            integrity.today_in_bangkok().isoformat(),
-            selectors.choices_digest(point, choices),
-        )
-    )
-    html = cache.get(key)
-    if html is None:
-        html = _page(request, point, choices)
-        cache.set(key, html, CACHE_SECONDS)
-    return _respond(html, point)
+# The pages this process served last (besides the shared cache): no round trip to Redis.
+_PAGES_KEPT = 256
+_pages: dict[str, tuple[float, tuple[str, list[ServiceChoice]]]] = {}
 
 
-def _respond(html: str, point: ServicePoint, *, status: int = 200) -> HttpResponse:
-    response = HttpResponse(html.replace(TOKEN_SLOT, integrity.form_token(point.pk), 1), status=status)
+def forget_pages() -> None:
+    _pages.clear()
+    selectors.forget_states()
+
+
+class _Form:
+    """One request to a service point's form. The fast path (a blank form, or a valid submission)
+    needs one SQL query and one cache read; the ORM objects are loaded only to render a page."""
+
+    def __init__(self, request: HttpRequest, token: str, state: selectors.PointState) -> None:
+        self.request = request
+        self.token = token
+        self.state = state
+
+    @cached_property
+    def point(self) -> ServicePoint:
+        point = selectors.point_for_token(self.token)
+        if point is None:
+            raise Http404
+        return point
+
+    def cached(self) -> tuple[str, list[ServiceChoice]]:
+        """The blank page and its choices, once per (point, language, day, live manuals).
+
+        Live manuals are tracked by the version in the key (a newly approved manual shows at
+        once); a renamed unit, department or point label shows within CACHE_SECONDS.
+        """
+        state = self.state
+        day = integrity.today_in_bangkok().isoformat()
+        key = f"feedback:form:{state.pk}:{get_language()}:{day}:{state.version}"
+        remembered = _pages.get(key)
+        if remembered is not None and remembered[0] > time.monotonic():
+            return remembered[1]
+        hit: tuple[str, list[ServiceChoice]] | None = cache.get(key)
+        if hit is None:
+            choices = selectors.service_choices(self.point)
+            hit = (_page(self.request, self.point, choices), choices)
+            cache.set(key, hit, CACHE_SECONDS)
+        if len(_pages) >= _PAGES_KEPT:
+            _pages.clear()
+        _pages[key] = (time.monotonic() + CACHE_SECONDS, hit)
+        return hit
+
+    def page(self, **kwargs: Any) -> str:
+        return _page(self.request, self.point, self.cached()[1], values=_kept(self.request), **kwargs)
+
+
+def _respond(html: str, point_id: int, *, status: int = 200) -> HttpResponse:
+    response = HttpResponse(html.replace(TOKEN_SLOT, integrity.form_token(point_id), 1), status=status)
     # Private, and kept for the back button: going back to the form keeps its token, so a
     # back-and-resubmit is recognised as the same response.
     response["Cache-Control"] = "private, max-age=0"
@@ -161,8 +197,8 @@ def _unknown(request: HttpRequest) -> HttpResponse:
     return render(request, "feedback/unknown.html", status=404)
 
 
-def _submission(request: HttpRequest, point: ServicePoint, form: FeedbackForm, token: Any) -> Submission:
-    data = form.cleaned_data
+def _submission(request: HttpRequest, form: _Form, cleaned: FeedbackForm, token: Any) -> Submission:
+    data = cleaned.cleaned_data
     answers: dict[str, Any] = {name: data.get(name) for name in RATING_FIELDS}
     answers |= {name: bool(data.get(name)) for name in ASKED_FIELDS}
     answers |= {
@@ -174,10 +210,10 @@ def _submission(request: HttpRequest, point: ServicePoint, form: FeedbackForm, t
         "comment": data.get("comment", "").strip(),
     }
     return Submission(
-        point=point,
-        choice=form.choice,
+        point=form.state,
+        choice=cleaned.choice,
         answers=answers,
-        contact=form.contact(),
+        contact=cleaned.contact(),
         token=token,
         network_hash=integrity.network_hash(request),
         language=get_language() or settings.LANGUAGE_CODE,
@@ -190,32 +226,23 @@ def _kept(request: HttpRequest) -> dict[str, Any]:
     return {key: request.POST.get(key, "") for key in request.POST if key not in {"t", HONEYPOT}}
 
 
-def _post(request: HttpRequest, point: ServicePoint, choices: list[ServiceChoice]) -> HttpResponse:
-    token = integrity.read_form_token(request.POST.get("t", ""), point_id=point.pk)
+def _post(request: HttpRequest, form: _Form) -> HttpResponse:
+    token = integrity.read_form_token(request.POST.get("t", ""), point_id=form.state.pk)
     if token is None:
         notice = _("This form is too old to send. Your answers are kept: please check them and send again.")
-        return _respond(
-            _page(request, point, choices, values=_kept(request), notice=notice), point, status=400
-        )
-    existing = selectors.feedback_for_key(token.key)
-    if existing is not None:
-        return _sent(existing.tracking_code)
-    form = FeedbackForm(request.POST, choices=choices, today=integrity.today_in_bangkok())
-    if not form.is_valid():
-        errors = form.errors_by_field()
+        return _respond(form.page(notice=notice), form.state.pk, status=400)
+    _html, choices = form.cached()
+    cleaned = FeedbackForm(request.POST, choices=choices, today=integrity.today_in_bangkok())
+    if not cleaned.is_valid():
         notice = _("Please check the answers marked below.")
-        return _again(
-            request, _page(request, point, choices, values=_kept(request), errors=errors, notice=notice)
-        )
+        return _again(request, form.page(errors=cleaned.errors_by_field(), notice=notice))
     try:
-        feedback, _created = feedback_submit(submission=_submission(request, point, form, token))
+        code, _created = feedback_submit(submission=_submission(request, form, cleaned, token))
     except RateLimited as limited:
-        page = _page(request, point, choices, values=_kept(request), notice=str(limited))
-        return _again(request, page, status=429)
+        return _again(request, form.page(notice=str(limited)), status=429)
     except FeedbackError as error:
-        page = _page(request, point, choices, values=_kept(request), notice=str(error))
-        return _again(request, page, status=503)
-    return _sent(feedback.tracking_code)
+        return _again(request, form.page(notice=str(error)), status=503)
+    return _sent(code)
 
 
 def _again(request: HttpRequest, page: str, *, status: int = 200) -> HttpResponse:
@@ -232,15 +259,15 @@ def _sent(code: str) -> HttpResponseRedirect:
 @csrf_exempt  # the signed form token is this form's CSRF protection (module docstring)
 @require_http_methods(["GET", "POST"])
 def feedback_form(request: HttpRequest, token: str) -> HttpResponse:
-    point = selectors.point_for_token(token)
-    if point is None:
+    state = selectors.point_state(token)
+    if state is None:
         return _unknown(request)
-    if not point.is_active:
-        return _retired(request, point)
-    choices = selectors.service_choices(point)
+    form = _Form(request, token, state)
+    if not state.is_active:
+        return _retired(request, form.point)
     if request.method == "POST":
-        return _post(request, point, choices)
-    return _form_page(request, point, choices)
+        return _post(request, form)
+    return _respond(form.cached()[0], state.pk)
 
 
 @require_GET

@@ -6,9 +6,13 @@ from tests.feedback.helpers import build_points
 
 @pytest.fixture(autouse=True)
 def _fresh_cache():
+    from siang.feedback.views import forget_pages
+
     cache.clear()
+    forget_pages()
     yield
     cache.clear()
+    forget_pages()
 
 
 @pytest.fixture
