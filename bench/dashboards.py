@@ -74,7 +74,7 @@ def _feedback_values(user_id: int) -> dict[str, str]:
     }
 
 
-def _generate(total: int) -> None:
+def _generate(total: int, *, rolled_up: bool = True) -> None:
     from django.db import connection
 
     from siang.accounts.models import User
@@ -101,6 +101,7 @@ def _generate(total: int) -> None:
         cursor.execute("SELECT count(*) FROM bench_units")
         units = cursor.fetchone()[0]
         values = _feedback_values(user.pk)
+        values["rolled_up"] = "true" if rolled_up else "false"
         columns, expressions, params = [], [], []
         for model_field in Feedback._meta.concrete_fields:
             if model_field.primary_key:
@@ -115,7 +116,7 @@ def _generate(total: int) -> None:
                 default = model_field.get_default()
                 expressions.append("%s::jsonb" if name == "flags" else "%s")
                 params.append("[]" if name == "flags" else default)
-        done = Feedback.objects.count()
+        done = first = Feedback.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
         while done < total:
             size = min(CHUNK, total - done)
             started = time.perf_counter()
@@ -130,13 +131,18 @@ def _generate(total: int) -> None:
                 [*params, done + 1, done + size, units],
             )
             done += size
-            print(f"  generated {done:,} responses ({time.perf_counter() - started:.0f} s for this million)")
+            print(
+                f"  generated {done - first:,} responses ({time.perf_counter() - started:.0f} s for this batch)"
+            )
         cursor.execute(
             "INSERT INTO casework_signal (feedback_id, kind, unit_id, created_at) "
             f"SELECT f.id, 'benefit_demand', f.unit_id, f.created_at FROM {Feedback._meta.db_table} f "
-            "WHERE f.asked_money AND NOT EXISTS (SELECT 1 FROM casework_signal s WHERE s.feedback_id = f.id)"
+            "WHERE f.id > %s AND f.asked_money "
+            "AND NOT EXISTS (SELECT 1 FROM casework_signal s WHERE s.feedback_id = f.id)",
+            [first],
         )
-        cursor.execute("ANALYZE")
+        if rolled_up:
+            cursor.execute("ANALYZE")
 
 
 def prepare(total: int) -> None:
@@ -258,6 +264,17 @@ def run() -> None:
         f"{raw_province:.0f} ms",
         raw_province / province,
     )
+
+    pending = 20_000
+    _generate(responses + pending, rolled_up=False)
+    from siang.reporting import rollups
+
+    started = time.perf_counter()
+    while rollups.roll_up_pending(batch=5000):
+        pass
+    took = time.perf_counter() - started
+    line(f"roll up {pending:,} new responses (batches of 5,000)", f"{took * 1000:.0f} ms")
+    line("catch-up check with nothing pending p50", f"{_p50(rollups.catch_up):.2f} ms")
 
     setup_test_environment()
     people = {persona.key: user for persona, user in ensure_personas()}

@@ -28,6 +28,9 @@ from siang.reporting import charts, compliance, dashboards, rollups
 from siang.reporting.dashboards import Period, Report, Totals, UnitReport, month_label
 
 MAX_BAR_ROWS = 30
+# A page rolls up at most this many new responses before it reads (about 2 s on PostgreSQL with
+# 10 million rows); a larger backlog is left to `manage.py rollup_feedback`.
+PAGE_CATCH_UP = 10_000
 
 
 def _user(request: HttpRequest) -> User:
@@ -289,7 +292,7 @@ def _link(base: str, params: dict[str, str], period: Period) -> str:
 def _drill_page(
     request: HttpRequest, *, scope: Scope, base: str, heading: str, show_signals: bool, top: int = 0
 ) -> HttpResponse:
-    rollups.catch_up()
+    rollups.catch_up(limit=PAGE_CATCH_UP)
     period = dashboards.period_from(request.GET.get("period"))
     report = report_for(scope, period)
     crumbs = [(label, _link(base, params, period)) for label, params in _crumbs(scope, report)[top:]]
@@ -380,7 +383,7 @@ def area_dashboard(request: HttpRequest) -> HttpResponse:
 @require_GET
 def unit_dashboard(request: HttpRequest, unit_id: int) -> HttpResponse:
     unit = access.get_unit_for_staff(_user(request), unit_id)
-    rollups.catch_up()
+    rollups.catch_up(limit=PAGE_CATCH_UP)
     period = dashboards.period_from(request.GET.get("period"))
     report: UnitReport = dashboards.unit_report(unit, period)
     steps = compliance.unit_steps(unit)
