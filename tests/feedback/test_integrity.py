@@ -233,3 +233,24 @@ def test_rate_windows_end(client, points, settings):
         assert send(client, points["counter"]).status_code == 429
     with time_machine.travel(TODAY + dt.timedelta(minutes=2)):
         assert send(client, points["counter"]).status_code == 303
+
+
+def test_the_optional_middleware_remembers_a_staff_network_seen_mid_session(client, points, personas):
+    from django.conf import settings
+    from django.contrib.auth.models import AnonymousUser
+
+    from siang.feedback.middleware import StaffNetworkMiddleware
+    from siang.feedback.models import StaffNetwork
+
+    middleware = StaffNetworkMiddleware(lambda request: None)
+    citizen = RequestFactory().get("/", REMOTE_ADDR="192.0.2.7")
+    citizen.user = AnonymousUser()
+    middleware(citizen)
+    staff = RequestFactory().get("/", REMOTE_ADDR="192.0.2.40")
+    staff.COOKIES[settings.SESSION_COOKIE_NAME] = "x"
+    staff.user = personas["user_a"]
+    middleware(staff)
+    middleware(staff)  # remembered: no second write
+    assert StaffNetwork.objects.count() == 1
+    send(client, points["counter"], meta={"REMOTE_ADDR": "192.0.2.99"})
+    assert Feedback.objects.get().flags == ["staff_network"]
