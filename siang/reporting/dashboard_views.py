@@ -122,6 +122,29 @@ def signal_chart(report: Report) -> charts.Chart:
     )
 
 
+def csv_download(request: HttpRequest, drawn: list[charts.Chart | None]) -> HttpResponse | None:
+    """?csv=<chart id>: the table behind that chart of this page, as CSV."""
+    wanted = request.GET.get("csv")
+    if not wanted:
+        return None
+    chart = next((c for c in drawn if c is not None and c.chart_id == wanted), None)
+    if chart is None:
+        raise Http404
+    return charts.chart_csv_response(chart, f"siang_{chart.chart_id}.csv")
+
+
+def with_downloads(request: HttpRequest, drawn: list[charts.Chart | None]) -> list[charts.Chart | None]:
+    linked: list[charts.Chart | None] = []
+    for chart in drawn:
+        if chart is None:
+            linked.append(None)
+            continue
+        query = request.GET.copy()
+        query["csv"] = chart.chart_id
+        linked.append(chart.with_csv_url(f"{request.path}?{query.urlencode()}"))
+    return linked
+
+
 # --- tables -----------------------------------------------------------------------------------
 # A province's page can list a few hundred units: the cells are formatted here, once, rather than
 # by template filters (which made such a page several times slower to render).
@@ -183,7 +206,9 @@ def table_rows(
 
 def report_tables(report: Report, *, links: bool, show_signals: bool) -> dict[str, Any]:
     return {
-        "children": table_rows(report.children, links=links, show_signals=show_signals),
+        "children": table_rows(
+            report.children, links=links, show_signals=show_signals, ranked=report.children_ranked
+        ),
         "kinds": table_rows(report.kinds, links=False, show_signals=show_signals),
         "rankings": [
             (label, table_rows(rows, links=links, show_signals=show_signals, ranked=True))
@@ -301,9 +326,16 @@ def _drill_page(
     for _kind, rows in report.rankings:
         for row in rows:
             row.params["url"] = _link(base, {k: v for k, v in row.params.items() if k != "url"}, period)
-    chart_list = trend_charts(report)
-    chart_list.insert(0, dimension_chart(report.totals))
-    children = children_chart(report, report.children, report.children_chart_title)
+    drawn = [
+        dimension_chart(report.totals),
+        *trend_charts(report),
+        children_chart(report, report.children, report.children_chart_title),
+        signal_chart(report) if show_signals else None,
+    ]
+    download = csv_download(request, drawn)
+    if download is not None:
+        return download
+    *chart_list, children, signals = with_downloads(request, drawn)
     context = {
         "heading": heading,
         "report": report,
@@ -312,7 +344,7 @@ def _drill_page(
         "period": period,
         "charts": chart_list,
         "children_chart": children,
-        "signal_chart": signal_chart(report) if show_signals else None,
+        "signal_chart": signals,
         "tables": report_tables(report, links=True, show_signals=show_signals),
         "show_signals": show_signals,
         "min_sample": dashboards.MIN_SAMPLE,
@@ -387,14 +419,22 @@ def unit_dashboard(request: HttpRequest, unit_id: int) -> HttpResponse:
     period = dashboards.period_from(request.GET.get("period"))
     report: UnitReport = dashboards.unit_report(unit, period)
     steps = compliance.unit_steps(unit)
-    chart_list = [dimension_chart(report.totals), *trend_charts(report)]
+    drawn = [
+        dimension_chart(report.totals),
+        *trend_charts(report),
+        children_chart(report, report.children, report.children_chart_title),
+    ]
+    download = csv_download(request, drawn)
+    if download is not None:
+        return download
+    *chart_list, children = with_downloads(request, drawn)
     context = {
         "unit": unit,
         "report": report,
         "periods": dashboards.periods(),
         "period": period,
         "charts": chart_list,
-        "children_chart": children_chart(report, report.children, report.children_chart_title),
+        "children_chart": children,
         "comments": dashboards.recent_comments(report, unit),
         "tables": report_tables(report, links=False, show_signals=False),
         "comment_min": dashboards.COMMENT_MIN_RESPONSES,

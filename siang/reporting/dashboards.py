@@ -215,6 +215,10 @@ class Report:
     kinds: list[Row] = field(default_factory=list)
 
     @property
+    def children_ranked(self) -> bool:
+        return self.level == "nation"
+
+    @property
     def children_heading(self) -> str:
         return {
             "nation": _("By province"),
@@ -268,12 +272,19 @@ def rank_within_kind(rows: list[Row]) -> list[tuple[str, list[Row]]]:
         members = by_kind.get(kind)
         if not members:
             continue
-        enough = sorted((r for r in members if r.totals.enough), key=lambda r: -(r.totals.satisfied.low or 0))
-        for position, row in enumerate(enough, start=1):
-            row.rank = position
-        few = sorted((r for r in members if not r.totals.enough), key=lambda r: -r.totals.responses)
-        ranked.append((kind_label(kind), enough + few))
+        ranked.append((kind_label(kind), rank(members)))
     return ranked
+
+
+def rank(rows: list[Row]) -> list[Row]:
+    """Set each row's rank by the lower bound of its share satisfied; rows with too few answers
+    get none and come last. Returns the rows in that order."""
+    scored = [(row, row.totals.satisfied) for row in rows]
+    enough = sorted((pair for pair in scored if pair[1].enough), key=lambda pair: -(pair[1].low or 0))
+    for position, (row, _share) in enumerate(enough, start=1):
+        row.rank = position
+    few = sorted((row for row, share in scored if not share.enough), key=lambda row: -row.totals.responses)
+    return [row for row, _share in enough] + few
 
 
 def _kinds(rows: list[Row]) -> list[Row]:
@@ -303,6 +314,7 @@ def nation_report(period: Period) -> Report:
         if r["province_id"] in names
     ]
     children.sort(key=lambda row: names[row.key].sort_key)
+    rank(children)  # provinces are ranked against each other; the table stays in name order
     kinds = [
         Row(r["kind"], kind_label(r["kind"]), Totals.of(r), {}, r["kind"])
         for r in _grouped(in_period, "kind")

@@ -325,3 +325,20 @@ def test_names_in_the_tables_are_escaped(client, personas, phrae, data):
     page = _get(client, personas["pacc"], f"{reverse('pacc_dashboard')}?province=54").content.decode()
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
     assert "<script>alert(1)" not in page
+
+
+def test_each_chart_table_downloads_as_csv(client, personas, data):
+    response = _get(client, personas["admin_a"], unit_url(data["unit"]))
+    assert f"{unit_url(data['unit'])}?csv=dimensions" in response.content.decode()
+    download = client.get(f"{unit_url(data['unit'])}?csv=dimensions")
+    assert download["Content-Type"].startswith("text/csv")
+    text = download.content.decode("utf-8-sig")
+    assert "ความพึงพอใจโดยรวม" in text  # the "overall" row, in Thai
+    assert client.get(f"{unit_url(data['unit'])}?csv=signals").status_code == 404  # never for a unit
+    pacc = _get(client, personas["pacc"], f"{reverse('pacc_dashboard')}?province=54&csv=signals")
+    assert pacc.status_code == 200 and pacc.content.decode("utf-8-sig").count("\n") == 4
+
+
+def test_provinces_are_ranked_at_the_national_level(client, personas, data):
+    report = _get(client, personas["pacc"], reverse("pacc_dashboard")).context["report"]
+    assert [(row.label, row.rank) for row in report.children] == [("แพร่", 1)]
