@@ -212,3 +212,34 @@ def test_usable_at_320_px(browser, live_server, points):
         screenshot(page, "feedback-form-th-320")
     finally:
         context.close()
+
+
+def test_a_corruption_report_reaches_pacc_and_no_unit_screen(browser, phone, live_server, points, personas):
+    from tests.catalog.test_browser import signed_in
+
+    open_form(phone, live_server, points["counter"])
+    phone.select_option("#process", label="การขออนุญาตใช้น้ำประปา")
+    rate(phone, "rating_overall", 1)
+    phone.locator("label[for='asked_money']").click()
+    phone.fill("#benefit_details", "ขอเงินใต้โต๊ะสองพันบาท")
+    phone.fill("#contact_name", "ผู้แจ้งลับ")
+    phone.get_by_role("button", name="ส่งแบบประเมิน").click()
+    phone.wait_for_url(re.compile(r"/track/"))
+
+    context, pacc = signed_in(browser, live_server.url, personas["pacc"], width=1280)
+    try:
+        pacc.goto(live_server.url + reverse("casework_queue"))
+        assert "Phrae Town Municipality" in pacc.content() or "เทศบาลเมืองแพร่" in pacc.content()
+        screenshot(pacc, "feedback-signal-in-pacc-queue")
+    finally:
+        context.close()
+    context, admin = signed_in(browser, live_server.url, personas["admin_a"], width=1280)
+    try:
+        response = admin.goto(live_server.url + reverse("casework_queue"))
+        assert response.status in {403, 404}
+        for url in (reverse("account_home"), reverse("unit_detail", args=[points["unit"].pk])):
+            admin.goto(live_server.url + url)
+            html = admin.content()
+            assert "ขอเงินใต้โต๊ะ" not in html and "ผู้แจ้งลับ" not in html
+    finally:
+        context.close()
