@@ -245,3 +245,14 @@ def test_unit_staff_pages_show_no_signal_and_no_way_to_casework(client, personas
         html = client.get(url).content.decode()
         assert "/pacc/cases" not in html, url
         assert "เจ้าหน้าที่ขอเงินค่าดำเนินการเร่งด่วน" not in html, url
+
+
+def test_the_case_links_to_the_published_manual_of_its_process(client, personas, phrae):
+    from tests.catalog.helpers import build_catalogue
+
+    process = build_catalogue(phrae, personas)["approved"]
+    case = services.case_for_signal(make_signal(phrae["units"]["a"], personas["admin_a"], process=process))
+    client.force_login(personas["pacc"])
+    html = client.get(reverse("casework_case", args=[case.pk])).content.decode()
+    manual = reverse("catalog_process", args=[process.unit_id, process.pk])
+    assert manual in html and client.get(manual).status_code == 200
