@@ -342,3 +342,53 @@ def test_each_chart_table_downloads_as_csv(client, personas, data):
 def test_provinces_are_ranked_at_the_national_level(client, personas, data):
     report = _get(client, personas["pacc"], reverse("pacc_dashboard")).context["report"]
     assert [(row.label, row.rank) for row in report.children] == [("แพร่", 1)]
+
+
+# --- the permission matrix ----------------------------------------------------------------------
+
+MATRIX = {
+    # persona: (unit A's dashboard, PACC's national dashboard, the area dashboard)
+    "pacc": (200, 200, 404),
+    "overseer": (404, 404, 200),
+    "admin_a": (200, 404, 404),
+    "user_a": (200, 404, 404),
+    "user_a2": (200, 404, 404),
+    "admin_b": (404, 404, 404),
+}
+
+
+@pytest.mark.parametrize("persona", sorted(MATRIX))
+def test_who_opens_which_dashboard(client, personas, data, persona):
+    urls = (unit_url(data["unit"]), reverse("pacc_dashboard"), reverse("area_dashboard"))
+    client.force_login(personas[persona])
+    assert tuple(client.get(url).status_code for url in urls) == MATRIX[persona]
+
+
+def test_a_newcomer_is_sent_to_complete_the_profile_first(client, personas, data):
+    client.force_login(personas["newcomer"])
+    for url in (unit_url(data["unit"]), reverse("pacc_dashboard"), reverse("area_dashboard")):
+        response = client.get(url)
+        assert response.status_code == 302 and response["Location"].startswith(reverse("profile")), url
+
+
+def test_an_unknown_period_falls_back_to_the_last_12_months(client, personas, data):
+    response = _get(client, personas["pacc"], f"{reverse('pacc_dashboard')}?period=fy1999")
+    assert response.status_code == 200
+    assert response.context["period"].key == "12m"
+    fiscal = client.get(f"{reverse('pacc_dashboard')}?period=fy2569&province=54")
+    assert fiscal.context["period"].start.isoformat() == "2025-10-01"
+    assert 'value="fy2569" selected' in fiscal.content.decode()
+
+
+def test_the_drill_down_below_a_unit_keeps_a_constant_number_of_queries(
+    client, personas, phrae, data, django_assert_max_num_queries
+):
+    _more_units(phrae, personas, 5)
+    rollups.catch_up()
+    client.force_login(personas["pacc"])
+    unit, department, water = data["unit"].pk, data["engineering"].pk, data["water"].pk
+    base = reverse("pacc_dashboard")
+    with django_assert_max_num_queries(12):
+        assert client.get(f"{base}?unit={unit}&department={department}").status_code == 200
+    with django_assert_max_num_queries(11):
+        assert client.get(f"{base}?unit={unit}&department={department}&process={water}").status_code == 200

@@ -141,3 +141,23 @@ def test_a_busy_database_defers_the_catch_up_instead_of_failing_the_page(phrae, 
     monkeypatch.setattr(rollups, "roll_up_pending", busy)
     assert rollups.catch_up() == 0
     assert rollups.has_pending()
+
+
+def test_the_command_keeps_rolling_up_every_n_seconds(phrae, personas, monkeypatch):
+    data = unit_a_with_feedback(phrae, personas, count=5)
+    naps = []
+
+    def sleep(seconds):
+        naps.append(seconds)
+        if len(naps) == 1:
+            varied_feedback(data["counter"], count=4, process=data["water"], seed=5)
+            return
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr("siang.reporting.management.commands.rollup_feedback.time.sleep", sleep)
+    with pytest.raises(KeyboardInterrupt):
+        call_command("rollup_feedback", "--every", "60", verbosity=0)
+    assert naps == [60, 60]
+    assert (
+        _rolled(DailyRollup)["responses"] == Feedback.objects.count() == 5 + 1 + 4
+    )  # the 4 came during a nap
