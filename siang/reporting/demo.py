@@ -105,7 +105,7 @@ def _response(
         "rating_courtesy": rating(0.9) if rng.random() < 0.9 else None,
         "rating_equal": rating(0.9) if rng.random() < 0.8 else None,
         "finished_in_time": rng.choices(
-            [FinishedInTime.YES, FinishedInTime.LONGER, FinishedInTime.NOT_YET, ""], [80, 0.6, 6, 13]
+            [FinishedInTime.YES, FinishedInTime.LONGER, FinishedInTime.NOT_YET, ""], [80, 0.25, 6, 13]
         )[0],
         "fee_published": fee,
         "fee_paid": (fee + 100 if overcharged else fee) if fee is not None and rng.random() < 0.7 else None,
