@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from axe_playwright_python.sync_playwright import Axe
 from django.urls import reverse
 
 from siang.reporting.demo import ensure_demo_feedback
@@ -39,4 +40,6 @@ def test_dashboards_read_on_a_phone_and_a_desktop(browser, live_server, personas
         page.locator(".chart-data summary").first.click()
         assert page.locator(".chart-table").first.is_visible()
         screenshot(page, f"dashboard-{name}-{width}")
+        results = Axe().run(page)
+        assert results.violations_count == 0, results.generate_report()
         context.close()
