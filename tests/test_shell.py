@@ -169,13 +169,21 @@ def test_deploy_check_is_clean_with_production_settings(tmp_path):
 
 def test_demo_data_is_idempotent(personas, capsys):
     from siang.accounts.models import Membership, User
+    from siang.casework.models import Case
+    from siang.feedback.models import Feedback
+    from siang.servicepoints.models import ServicePoint
 
-    before = (User.objects.count(), Membership.objects.count())
-    call_command("demo_data")
-    call_command("demo_data")
-    assert (User.objects.count(), Membership.objects.count()) == before
+    def counts():
+        return [model.objects.count() for model in (User, Membership, ServicePoint, Feedback, Case)]
+
+    call_command("demo_data", responses=300)
+    first = counts()
+    call_command("demo_data", responses=300)
+    assert counts() == first
+    users, memberships, points, feedback, cases = first
+    assert (users, memberships) == (len(personas), 6) and points >= 4 and feedback == 300 and cases >= 1
     out = capsys.readouterr().out
-    assert "นางมาลี ใจงาม" in out and "เทศบาลเมืองแพร่" in out
+    assert "นางมาลี ใจงาม" in out and "เทศบาลเมืองแพร่" in out and "300 responses added" in out
 
 
 def test_demo_personas_hold_the_roles_of_design(personas):

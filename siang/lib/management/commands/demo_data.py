@@ -2,17 +2,37 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.test.utils import override_settings
 
 from siang.accounts import demo as accounts_demo
+from siang.casework.services import attach_new_signals
 from siang.catalog import demo as catalog_demo
+from siang.reporting import demo as reporting_demo
+from siang.servicepoints import demo as servicepoints_demo
 from siang.lib.citizen_id import normalize_citizen_id
 
 
 class Command(BaseCommand):
     help = "Create the demo personas and their units' data. Safe to run again: nothing is duplicated."
 
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument(
+            "--responses",
+            type=int,
+            default=20_000,
+            help="How many citizen responses to make (first run only).",
+        )
+
     def handle(self, *args: Any, **options: Any) -> None:
+        # The demo's own decisions would otherwise print an e-mail and an SMS each on the console.
+        with override_settings(
+            EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend",
+            SMS_BACKEND="siang.lib.sms.MemorySmsBackend",
+        ):
+            self._create(responses=options["responses"])
+
+    def _create(self, *, responses: int) -> None:
         try:
             people = accounts_demo.ensure_personas()
         except accounts_demo.DemoDataError as error:
@@ -28,6 +48,17 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Demo catalogue of เทศบาลเมืองแพร่: {catalog['departments']} departments, "
             f"{catalog['processes']} processes added ({catalog['templates']} from the template library)."
+        )
+        points = servicepoints_demo.ensure_service_points()
+        self.stdout.write(
+            f"Demo QR service points: {points['points']} added ({points['verified']} installation verified)."
+        )
+        self.stdout.write("Demo citizen feedback (the first run takes a few seconds)…")
+        feedback = reporting_demo.ensure_demo_feedback(responses)
+        cases = attach_new_signals()
+        self.stdout.write(
+            f"Demo feedback: {feedback['feedback']} responses added, {feedback['signals']} signals,"
+            f" {cases} signals filed into PACC cases."
         )
         self.stdout.write(
             "Staff sign in with ThaiD: open /accounts/signin/, press the ThaiD button, and the ThaiD"
