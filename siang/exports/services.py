@@ -8,18 +8,20 @@ deployment has no worker, so the file is made in a background thread of the web 
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import datetime as dt
 import io
 import logging
 import tempfile
 import threading
+import time
 from collections.abc import Callable
-from typing import IO, Any
+from typing import IO, Any, TypeVar
 
 from django.conf import settings
 from django.core.files import File
-from django.db import connections, transaction
+from django.db import OperationalError, connections, transaction
 from django.http import Http404
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -33,6 +35,7 @@ from siang.exports.models import ExportJob, ExportKind, ExportStatus
 from siang.exports.responses import Table, chunks, responses
 
 logger = logging.getLogger(__name__)
+T = TypeVar("T")
 
 RESPONSE_KINDS = (ExportKind.RESPONSES_CSV, ExportKind.RESPONSES_XLSX)
 UNIT_KINDS = (*RESPONSE_KINDS, ExportKind.CATALOGUE_XLSX)
@@ -104,11 +107,28 @@ def _run_in_thread(job_id: int) -> None:
 # --- running ------------------------------------------------------------------------------------
 
 
+WRITE_ATTEMPTS = 8
+
+
+def _write(action: Callable[[], T]) -> T:
+    """Run a small write, waiting out another writer's lock (SQLite allows one writer at a time)."""
+    for attempt in range(1, WRITE_ATTEMPTS + 1):
+        try:
+            return action()
+        except OperationalError:
+            if attempt == WRITE_ATTEMPTS:
+                raise
+            time.sleep(0.05 * 2**attempt)
+    raise AssertionError("unreachable")
+
+
 def export_run(job_id: int) -> ExportJob:
     """Make the file of a queued job. A job that another runner already took is left alone."""
-    exports_purge()  # the embedded default has no scheduler: each export clears out the old files
-    claimed = ExportJob.objects.filter(pk=job_id, status=ExportStatus.QUEUED).update(
-        status=ExportStatus.RUNNING, started_at=timezone.now()
+    _write(exports_purge)  # the embedded default has no scheduler: each export clears out the old files
+    claimed = _write(
+        lambda: ExportJob.objects.filter(pk=job_id, status=ExportStatus.QUEUED).update(
+            status=ExportStatus.RUNNING, started_at=timezone.now()
+        )
     )
     job = ExportJob.objects.select_related("unit", "owner").get(pk=job_id)
     if not claimed:
@@ -122,29 +142,33 @@ def export_run(job_id: int) -> ExportJob:
     except Exception as error:
         logger.exception("export %s failed", job_id)
         message = str(error) if isinstance(error, ExportError) else ""
-        ExportJob.objects.filter(pk=job_id).update(
-            status=ExportStatus.FAILED, error=message[:500], finished_at=timezone.now()
+        _write(
+            lambda: ExportJob.objects.filter(pk=job_id).update(
+                status=ExportStatus.FAILED, error=message[:500], finished_at=timezone.now()
+            )
         )
     else:
         job.status = ExportStatus.DONE
         job.file_name = name
         job.finished_at = timezone.now()
         job.done = job.total
-        job.save(update_fields=["file", "file_name", "status", "finished_at", "done"])
+        _write(lambda: job.save(update_fields=["file", "file_name", "status", "finished_at", "done"]))
     job.refresh_from_db()
     return job
 
 
 def _progress(job: ExportJob) -> Callable[[int], None]:
     def report(done: int) -> None:
-        ExportJob.objects.filter(pk=job.pk).update(done=done)
+        # The bar moves at the next chunk: a busy database must not fail the export.
+        with contextlib.suppress(OperationalError):
+            ExportJob.objects.filter(pk=job.pk).update(done=done)
 
     return report
 
 
 def _start_counting(job: ExportJob, total: int) -> None:
     job.total = total
-    ExportJob.objects.filter(pk=job.pk).update(total=total)
+    _write(lambda: ExportJob.objects.filter(pk=job.pk).update(total=total))
 
 
 def _file_stem(job: ExportJob, what: str) -> str:

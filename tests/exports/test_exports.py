@@ -338,3 +338,19 @@ def test_each_export_clears_out_the_old_files_on_its_way(personas, phrae, feedba
     run_export(personas["admin_a"], ExportKind.RESPONSES_CSV, unit_id=phrae["units"]["a"].pk)
     old.refresh_from_db()
     assert old.status == ExportStatus.EXPIRED
+
+
+def test_a_busy_database_is_waited_out_not_turned_into_a_failure(personas, phrae, feedback_rows, monkeypatch):
+    from django.db import OperationalError
+
+    real_update = ExportJob.objects.none().__class__.update
+    refusals = iter([True, True])
+
+    def sometimes_locked(queryset, **fields):
+        if fields.get("status") == ExportStatus.RUNNING and next(refusals, False):
+            raise OperationalError("database table is locked")
+        return real_update(queryset, **fields)
+
+    monkeypatch.setattr(ExportJob.objects.none().__class__, "update", sometimes_locked)
+    job = run_export(personas["admin_a"], ExportKind.RESPONSES_CSV, unit_id=phrae["units"]["a"].pk)
+    assert job.status == ExportStatus.DONE and job.total == 3
