@@ -70,6 +70,12 @@ THAI: dict[str, str] = {
     # reporting: a unit's own dashboard
     "What citizens said about your services: satisfaction with its sample size, time and fees. Results are anonymous; reporters' identities are never shown.": "ความคิดเห็นของประชาชนต่อบริการของหน่วยท่าน: ความพึงพอใจพร้อมจำนวนผู้ตอบ ระยะเวลา และค่าธรรมเนียม ผลทั้งหมดไม่ระบุตัวตน ไม่แสดงข้อมูลของผู้แจ้งไม่ว่ากรณีใด",
     "Satisfied: an overall rating of 4 or 5 out of 5. With fewer than %(n)s answers a figure is marked “too few responses”: it may change a lot with the next few responses.": "พึงพอใจ หมายถึง ให้คะแนนความพึงพอใจโดยรวม 4 หรือ 5 จาก 5 หากมีผู้ตอบน้อยกว่า %(n)s ราย จะแสดงว่า “ผู้ตอบน้อยเกินไป” เพราะผลอาจเปลี่ยนไปมากเมื่อมีผู้ตอบเพิ่มอีกเพียงไม่กี่ราย",
+    "All ranked units": "หน่วยบริการที่จัดอันดับทั้งหมด",
+    "Highest satisfaction": "ความพึงพอใจสูงสุด",
+    "Lowest satisfaction": "ความพึงพอใจต่ำสุด",
+    "%(kind)s across the country": "%(kind)s ทั่วประเทศ",
+    "%(counter)s unit of this type has fewer than %(n)s answers in the period and is not ranked.": "มีหน่วยบริการประเภทนี้ %(counter)s แห่งที่มีผู้ตอบน้อยกว่า %(n)s รายในช่วงเวลานี้ จึงไม่จัดอันดับ",
+    "Open a type to rank all its units across the country.": "เลือกประเภทหน่วยบริการเพื่อดูอันดับของหน่วยบริการประเภทนั้นทั่วประเทศ",
     "Recent comments": "ความคิดเห็นล่าสุด",
     "Registration and setup": "การลงทะเบียนและการตั้งค่า",
     "%(counter)s step left": "เหลืออีก %(counter)s ขั้นตอน",

@@ -24,6 +24,7 @@ from siang.accounts.models import Membership, Role, User
 from siang.accounts.views import pacc_view, staff_view
 from siang.casework.models import SignalKind
 from siang.directory.models import District, Province, Unit
+from siang.directory.names import UnitKind
 from siang.reporting import charts, compliance, dashboards, rollups
 from siang.reporting.dashboards import Period, Report, Totals, UnitReport, month_label
 
@@ -209,7 +210,9 @@ def report_tables(report: Report, *, links: bool, show_signals: bool) -> dict[st
         "children": table_rows(
             report.children, links=links, show_signals=show_signals, ranked=report.children_ranked
         ),
-        "kinds": table_rows(report.kinds, links=False, show_signals=show_signals),
+        "kinds": table_rows(
+            report.kinds, links=links and report.level == "nation", show_signals=show_signals
+        ),
         "rankings": [
             (label, table_rows(rows, links=links, show_signals=show_signals, ranked=True))
             for label, rows in report.rankings
@@ -232,6 +235,7 @@ class Scope:
     unit: Unit | None = None
     department_key: int | None = None
     process_key: int | None = None
+    kind: str | None = None
     crumbs: list[tuple[str, dict[str, str]]] = field(default_factory=list)
 
 
@@ -252,7 +256,8 @@ def _code(value: str | None, length: int) -> str | None:
 
 
 def scope_from(params: Any) -> Scope:
-    """The place named by ?province= / ?district= / ?unit= (&department= / &process=); else 404."""
+    """The place named by ?province= / ?district= / ?unit= (&department= / &process=), or the
+    units of one type across the country (?kind=); else 404."""
     scope = Scope()
     unit_id = _number(params.get("unit"))
     district_code = _code(params.get("district"), 4)
@@ -270,6 +275,10 @@ def scope_from(params: Any) -> Scope:
             scope.province = scope.district.province
         elif province_code:
             scope.province = Province.objects.get(pk=province_code)
+        elif params.get("kind"):
+            if params["kind"] not in UnitKind.values:
+                raise Http404
+            scope.kind = params["kind"]
     except (Unit.DoesNotExist, District.DoesNotExist, Province.DoesNotExist):
         raise Http404 from None
     return scope
@@ -283,6 +292,8 @@ def _crumbs(scope: Scope, report: Report) -> list[tuple[str, dict[str, str]]]:
         crumbs.append((scope.district.name_th, {"district": scope.district.pk}))
     if scope.unit:
         crumbs.append((scope.unit.name_th, {"unit": str(scope.unit.pk)}))
+    if scope.kind:
+        crumbs.append((report.title, {"kind": scope.kind}))
     if scope.unit and scope.department_key is not None:
         crumbs.append(
             (
@@ -304,6 +315,8 @@ def report_for(scope: Scope, period: Period) -> Report:
         return dashboards.district_report(scope.district, period)
     if scope.province:
         return dashboards.province_report(scope.province, period)
+    if scope.kind:
+        return dashboards.kind_report(scope.kind, period)
     return dashboards.nation_report(period)
 
 
@@ -321,7 +334,7 @@ def _drill_page(
     period = dashboards.period_from(request.GET.get("period"))
     report = report_for(scope, period)
     crumbs = [(label, _link(base, params, period)) for label, params in _crumbs(scope, report)[top:]]
-    for row in [*report.children, *getattr(report, "processes", [])]:
+    for row in [*report.children, *getattr(report, "processes", []), *report.kinds]:
         row.params["url"] = _link(base, {k: v for k, v in row.params.items() if k != "url"}, period)
     for _kind, rows in report.rankings:
         for row in rows:
@@ -355,7 +368,7 @@ def _drill_page(
 
 def _hidden_params(request: HttpRequest) -> list[tuple[str, str]]:
     """The drill-down position, kept when the period is changed."""
-    keep = ("province", "district", "unit", "department", "process")
+    keep = ("province", "district", "unit", "department", "process", "kind")
     return [(key, request.GET[key]) for key in keep if request.GET.get(key)]
 
 

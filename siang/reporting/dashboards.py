@@ -213,6 +213,7 @@ class Report:
     trend: Trend
     rankings: list[tuple[str, list[Row]]] = field(default_factory=list)
     kinds: list[Row] = field(default_factory=list)
+    not_ranked: int = 0
 
     @property
     def children_ranked(self) -> bool:
@@ -316,7 +317,7 @@ def nation_report(period: Period) -> Report:
     children.sort(key=lambda row: names[row.key].sort_key)
     rank(children)  # provinces are ranked against each other; the table stays in name order
     kinds = [
-        Row(r["kind"], kind_label(r["kind"]), Totals.of(r), {}, r["kind"])
+        Row(r["kind"], kind_label(r["kind"]), Totals.of(r), {"kind": r["kind"]}, r["kind"])
         for r in _grouped(in_period, "kind")
     ]
     order = list(UnitKind.values)
@@ -357,6 +358,34 @@ def province_report(province: Province, period: Period) -> Report:
         trend=_trend(in_area),
         rankings=rank_within_kind(units),
         kinds=_kinds(units),
+    )
+
+
+KIND_SHOWN = 25
+
+
+def kind_report(kind: str, period: Period) -> Report:
+    """Every unit of one type across the country, ranked: the highest and lowest KIND_SHOWN."""
+    units = rank(_unit_rows(UnitMonthRollup.objects.filter(period.months(), unit__kind=kind)))
+    ranked = [row for row in units if row.rank]
+    if len(ranked) <= 2 * KIND_SHOWN:
+        rankings = [(_("All ranked units"), ranked)] if ranked else []
+    else:
+        rankings = [
+            (_("Highest satisfaction"), ranked[:KIND_SHOWN]),
+            (_("Lowest satisfaction"), ranked[: -KIND_SHOWN - 1 : -1]),
+        ]
+    in_kind = ProvinceMonthRollup.objects.filter(kind=kind)
+    return Report(
+        level="kind",
+        title=_("%(kind)s across the country") % {"kind": kind_label(kind)},
+        period=period,
+        totals=Totals.of(in_kind.filter(period.months()).aggregate(**_SUMS)),
+        children=[],
+        children_label=_("Service unit"),
+        trend=_trend(in_kind),
+        rankings=rankings,
+        not_ranked=len(units) - len(ranked),
     )
 
 
@@ -550,6 +579,7 @@ __all__ = [
     "UnitReport",
     "department_report",
     "district_report",
+    "kind_report",
     "nation_report",
     "period_from",
     "periods",

@@ -392,3 +392,65 @@ def test_the_drill_down_below_a_unit_keeps_a_constant_number_of_queries(
         assert client.get(f"{base}?unit={unit}&department={department}").status_code == 200
     with django_assert_max_num_queries(11):
         assert client.get(f"{base}?unit={unit}&department={department}&process={water}").status_code == 200
+
+
+def test_pacc_ranks_all_units_of_a_type_across_the_country(client, personas, phrae, data):
+    _more_units(phrae, personas, 3)  # SAOs with 3, 4 and 5 responses: too few to rank
+    rong_fong = phrae["units"]["rong_fong"]
+    point = ServicePoint.objects.create(
+        unit=rong_fong, placement=Placement.PR_BOARD, created_by=personas["pacc"]
+    )
+    varied_feedback(point, count=40, seed=11)
+    nation = _get(client, personas["pacc"], reverse("pacc_dashboard"))
+    assert f"{reverse('pacc_dashboard')}?kind=sao" in nation.content.decode()
+    response = client.get(f"{reverse('pacc_dashboard')}?kind=sao")
+    report = response.context["report"]
+    assert report.level == "kind"
+    assert [(row.label, row.rank) for _label, rows in report.rankings for row in rows] == [
+        ("องค์การบริหารส่วนตำบลร่องฟอง", 1)
+    ]
+    assert report.not_ranked == 3
+    assert report.totals.responses == 40 + 3 + 4 + 5
+    assert "3 แห่งที่มีผู้ตอบน้อยกว่า 30 ราย" in response.content.decode()
+    assert client.get(f"{reverse('pacc_dashboard')}?kind=bank").status_code == 404
+    client.force_login(personas["overseer"])
+    assert client.get(f"{reverse('area_dashboard')}?kind=sao").context["report"].level == "province"
+
+
+def test_the_national_ranking_of_a_type_shows_the_highest_and_lowest(monkeypatch, phrae, personas, data):
+    from siang.reporting import dashboards
+
+    monkeypatch.setattr(dashboards, "KIND_SHOWN", 1)
+    for key in ("rong_fong", "ban_pin_sao"):
+        point = ServicePoint.objects.create(
+            unit=phrae["units"][key], placement=Placement.PR_BOARD, created_by=personas["pacc"]
+        )
+        varied_feedback(point, count=40, seed=len(key), rating_overall=5 if key == "rong_fong" else 2)
+    point = ServicePoint.objects.create(
+        unit=make_unit(
+            name_th="องค์การบริหารส่วนตำบลกลาง",
+            kind="sao",
+            district=phrae["districts"]["long"],
+            province=phrae["province"],
+            dla_code="6540398",
+        ),
+        placement=Placement.PR_BOARD,
+        created_by=personas["pacc"],
+    )
+    varied_feedback(point, count=40, seed=2)  # a mix of ratings: in the middle
+    rollups.catch_up()
+    report = dashboards.kind_report("sao", period_from("12m"))
+    assert [[row.label for row in rows] for _label, rows in report.rankings] == [
+        ["องค์การบริหารส่วนตำบลร่องฟอง"],
+        ["องค์การบริหารส่วนตำบลบ้านปิน"],
+    ]
+
+
+def test_the_ranking_of_a_type_takes_a_constant_number_of_queries(
+    client, personas, phrae, data, django_assert_max_num_queries
+):
+    _more_units(phrae, personas, 12)
+    rollups.catch_up()
+    client.force_login(personas["pacc"])
+    with django_assert_max_num_queries(10):
+        assert client.get(f"{reverse('pacc_dashboard')}?kind=sao").status_code == 200
