@@ -387,6 +387,20 @@ THAI: dict[str, str] = {
     "granted at installation": "กำหนดเมื่อติดตั้งระบบ",
     "Grant the role to a colleague": "มอบบทบาทให้เพื่อนร่วมงาน",
     "Grant": "มอบบทบาท",
+    # the home of each role
+    "QR installation reports to verify": "รายงานการติดตั้งคิวอาร์โค้ดที่รอตรวจสอบ",
+    "open cases from citizens' signals": "เรื่องที่เปิดอยู่จากสัญญาณของประชาชน",
+    "%(counter)s overdue": "เกินกำหนด %(counter)s เรื่อง",
+    "National dashboard": "แดชบอร์ดระดับประเทศ",
+    "Compliance and official lists": "การดำเนินการของหน่วยบริการและรายชื่อสำหรับหนังสือราชการ",
+    "Exports": "ส่งออกข้อมูล",
+    "Dashboard of your area": "แดชบอร์ดพื้นที่ของท่าน",
+    "Dashboard": "แดชบอร์ด",
+    "QR codes and service points": "คิวอาร์โค้ดและจุดให้บริการ",
+    "%(done)s of %(total)s registration and setup steps done": (
+        "ดำเนินการแล้ว %(done)s จาก %(total)s ขั้นตอน (ลงทะเบียนและตั้งค่า)"
+    ),
+    "Next:": "ขั้นต่อไป:",
 }
 
 

@@ -36,8 +36,12 @@ from siang.accounts.models import (
     User,
 )
 from siang.accounts.review import application_flags, approved_admin_counts
+from siang.casework.deadlines import today
+from siang.casework.models import OPEN_STATUSES, Case
 from siang.directory.models import Unit
 from siang.directory.selectors import unit_search
+from siang.reporting.compliance import unit_steps
+from siang.servicepoints.models import InstallationReport, InstallationStatus
 
 View = Callable[..., HttpResponseBase]
 
@@ -97,19 +101,44 @@ def home(request: HttpRequest) -> HttpResponse:
         "unread": user.notifications.filter(read_at__isnull=True).count(),
     }
     if access.is_pacc(user):
-        context["pacc"] = {
-            "applications": AdminApplication.objects.filter(status=ApplicationStatus.PENDING).count(),
-            "overseers": Membership.objects.filter(
-                role=Role.OVERSEER, status=MembershipStatus.PENDING
-            ).count(),
-        }
+        context["pacc"] = _pacc_counts()
     admin_units = [m.unit for m in memberships if m.role == Role.UNIT_ADMIN and m.unit]
     if admin_units:
         context["admin_units"] = _unit_staff_counts(admin_units)
+    for row in context.get("admin_units", []):
+        row["progress"] = _unit_progress(row["unit"])
+    context["user_units"] = [
+        {"unit": m.unit, "progress": _unit_progress(m.unit)}
+        for m in memberships
+        if m.role == Role.UNIT_USER and m.unit
+    ]
     overseen = [m for m in memberships if m.role == Role.OVERSEER]
     if overseen:
         context["overseen"] = [_area_summary(m) for m in overseen]
     return render(request, "accounts/home.html", context)
+
+
+def _pacc_counts() -> dict[str, int]:
+    cases = Case.objects.filter(status__in=OPEN_STATUSES).aggregate(
+        open=Count("id"), overdue=Count("id", filter=Q(deadline__lt=today()))
+    )
+    return {
+        "applications": AdminApplication.objects.filter(status=ApplicationStatus.PENDING).count(),
+        "overseers": Membership.objects.filter(role=Role.OVERSEER, status=MembershipStatus.PENDING).count(),
+        "installations": InstallationReport.objects.filter(status=InstallationStatus.PENDING).count(),
+        "open_cases": cases["open"],
+        "overdue_cases": cases["overdue"],
+    }
+
+
+def _unit_progress(unit: Unit) -> dict[str, Any]:
+    """How many of the unit's registration and setup steps are done, and the next one to do."""
+    steps = unit_steps(unit)
+    return {
+        "done": sum(step.done for step in steps),
+        "total": len(steps),
+        "next": next((step for step in steps if not step.done), None),
+    }
 
 
 def _unit_staff_counts(units: list[Unit]) -> list[dict[str, Any]]:
