@@ -270,6 +270,9 @@ def run() -> None:
         raw_province / province,
     )
 
+    ranking = _p50(lambda: dashboards.kind_report("sao", period))
+    line("every SAO nationally, ranked (kind=sao) p50", f"{ranking:.1f} ms")
+
     pending = 20_000
     _generate(responses + pending, rolled_up=False)
     from siang.reporting import rollups
@@ -290,6 +293,7 @@ def run() -> None:
     for name, url, baseline in (
         ("GET /pacc/dashboard/", "/pacc/dashboard/", raw_national),
         ("GET /pacc/dashboard/?province=…", f"/pacc/dashboard/?province={largest.code}", raw_province),
+        ("GET /pacc/dashboard/?kind=sao", "/pacc/dashboard/?kind=sao", raw_national),
     ):
         times = _timings(lambda url=url: client.get(url))
         page = times[len(times) // 2]

@@ -365,16 +365,26 @@ KIND_SHOWN = 25
 
 
 def kind_report(kind: str, period: Period) -> Report:
-    """Every unit of one type across the country, ranked: the highest and lowest KIND_SHOWN."""
-    units = rank(_unit_rows(UnitMonthRollup.objects.filter(period.months(), unit__kind=kind)))
-    ranked = [row for row in units if row.rank]
+    """Every unit of one type across the country, ranked: the highest and lowest KIND_SHOWN.
+
+    Thousands of units: their ranks come from two sums each, and the full figures are read only
+    for the units shown."""
+    in_period = UnitMonthRollup.objects.filter(period.months(), unit__kind=kind)
+    scores = in_period.values("unit_id").annotate(good=Sum("overall_good"), n=Sum("overall_n")).order_by()
+    shares = [(row["unit_id"], Share(int(row["good"] or 0), int(row["n"] or 0))) for row in scores]
+    ranked = sorted((pair for pair in shares if pair[1].enough), key=lambda pair: -(pair[1].low or 0))
+    position = {unit_id: place for place, (unit_id, _share) in enumerate(ranked, start=1)}
     if len(ranked) <= 2 * KIND_SHOWN:
-        rankings = [(_("All ranked units"), ranked)] if ranked else []
+        groups = [(_("All ranked units"), [unit_id for unit_id, _share in ranked])] if ranked else []
     else:
-        rankings = [
-            (_("Highest satisfaction"), ranked[:KIND_SHOWN]),
-            (_("Lowest satisfaction"), ranked[: -KIND_SHOWN - 1 : -1]),
+        groups = [
+            (_("Highest satisfaction"), [unit_id for unit_id, _share in ranked[:KIND_SHOWN]]),
+            (_("Lowest satisfaction"), [unit_id for unit_id, _share in ranked[: -KIND_SHOWN - 1 : -1]]),
         ]
+    shown_ids = {unit_id for _label, ids in groups for unit_id in ids}
+    shown = {int(row.key): row for row in _unit_rows(in_period.filter(unit_id__in=shown_ids))}
+    for unit_id, row in shown.items():
+        row.rank = position[unit_id]
     in_kind = ProvinceMonthRollup.objects.filter(kind=kind)
     return Report(
         level="kind",
@@ -384,8 +394,8 @@ def kind_report(kind: str, period: Period) -> Report:
         children=[],
         children_label=_("Service unit"),
         trend=_trend(in_kind),
-        rankings=rankings,
-        not_ranked=len(units) - len(ranked),
+        rankings=[(label, [shown[unit_id] for unit_id in ids]) for label, ids in groups],
+        not_ranked=len(shares) - len(ranked),
     )
 
 
