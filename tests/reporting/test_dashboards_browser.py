@@ -28,6 +28,7 @@ def test_dashboards_read_on_a_phone_and_a_desktop(browser, live_server, personas
         ("admin_a", reverse("unit_dashboard", args=[unit.pk]), "unit"),
         ("pacc", reverse("pacc_dashboard"), "nation"),
         ("pacc", f"{reverse('pacc_dashboard')}?province=54", "province"),
+        ("pacc", f"{reverse('pacc_dashboard')}?kind=sao", "kind"),
         ("overseer", f"{reverse('area_dashboard')}?district=5401", "area"),
     ]
     for persona, url, name in pages:
