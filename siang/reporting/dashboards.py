@@ -204,7 +204,7 @@ class Trend:
 
 @dataclass
 class Report:
-    level: str  # nation, province, district, unit, department, process
+    level: str  # nation, kind (a unit type nationally), province, district, unit, department, process
     title: str
     period: Period
     totals: Totals
