@@ -5,6 +5,8 @@
 - rate limits high enough for 64 clients that all come from 127.0.0.1 (the checks still run).
 """
 
+import os
+
 from siang.settings import *  # noqa: F403
 from siang.settings import DATABASES
 
@@ -13,3 +15,8 @@ DEBUG = False
 DATABASES["default"]["CONN_MAX_AGE"] = 600
 FEEDBACK_RATE_LIMITS = {"network": (10**9, 600), "point": (10**9, 600)}
 LOGGING = {"version": 1, "disable_existing_loggers": True, "root": {"level": "ERROR", "handlers": []}}
+
+# BENCH_SYNCHRONOUS_COMMIT=off shows how much of a submission is waiting for the disk (a
+# diagnosis only: production keeps synchronous commits, or an accepted response could be lost).
+if os.environ.get("BENCH_SYNCHRONOUS_COMMIT") == "off":
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c synchronous_commit=off"
