@@ -11,8 +11,9 @@ start time a minute ago), as a browser's would.
 BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/siang_bench) is created and
 migrated if needed; it is written to: never point it at production. REDIS_URL defaults to
 redis://127.0.0.1:6379/14, which is flushed. BENCH_SECONDS (default 6) per measurement, BENCH_ROUNDS
-(default 3) rounds of the three, BENCH_WORKERS (default 2 × cores + 1) gunicorn workers,
-BENCH_THREADS (default 1: sync workers) threads per worker. Needs `wrk` (apt-get install wrk).
+(default 3) rounds of the three, BENCH_WORKERS (default cores + 1) gunicorn workers,
+BENCH_THREADS (default 8; 1 for sync workers) threads per worker: the threads overlap the
+waits for PostgreSQL and Redis. Needs `wrk` (apt-get install wrk).
 """
 
 from __future__ import annotations
@@ -39,7 +40,7 @@ ROOT = Path(__file__).resolve().parents[1]
 CLIENTS = 64
 TARGETS = {"form page": 0.5, "submission": 0.25}
 P99_LIMIT_MS = 100.0
-THREADS = int(os.environ.get("BENCH_THREADS", "1"))
+THREADS = int(os.environ.get("BENCH_THREADS", "8"))
 
 DONE_LUA = """
 function report(summary, latency)
@@ -318,7 +319,7 @@ def main() -> int:
     plain.write_text(PLAIN_LUA)
     form_path = f"/f/{point.token}"
     port = _free_port()
-    workers = int(os.environ.get("BENCH_WORKERS", str(2 * (os.cpu_count() or 1) + 1)))
+    workers = int(os.environ.get("BENCH_WORKERS", str((os.cpu_count() or 1) + 1)))
     server = _start_server(env, port, workers)
     base = f"http://127.0.0.1:{port}"
     measured: list[list[Result]] = []
@@ -351,7 +352,8 @@ def _report(
     measured: list[list[Result]], *, sent: int, accepted: int, problems: list[str], workers: int
 ) -> int:
     print(
-        f"feedback form: gunicorn ({workers} workers), PostgreSQL, Redis; wrk, {CLIENTS} clients;"
+        f"feedback form: gunicorn ({workers} workers × {THREADS} threads), PostgreSQL, Redis;"
+        f" wrk, {CLIENTS} clients;"
         f" median of {len(measured)} rounds"
     )
     print(f"{'':<32} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8} {'errors':>7} {'× baseline':>11}  target")
