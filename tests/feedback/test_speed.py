@@ -102,3 +102,29 @@ def test_the_same_form_sent_twice_at_once_makes_one_response(phrae, personas):
         thread.join()
     assert len(locations) == 2 and locations[0] == locations[1]
     assert Feedback.objects.count() == 1
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="a real race needs PostgreSQL")
+@pytest.mark.django_db(transaction=True)
+def test_database_rate_counters_count_every_hit_under_concurrency(settings):
+    from siang.feedback import integrity
+    from siang.feedback.models import RateCounter
+
+    settings.REDIS_URL = ""
+    settings.FEEDBACK_RATE_LIMITS = {"network": (10**6, 600), "point": (10**6, 600)}
+    barrier = threading.Barrier(4)
+
+    def hammer() -> None:
+        barrier.wait()
+        try:
+            for _ in range(25):
+                integrity.hit("network", "same-network", now=1_800_000_000)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=hammer) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert RateCounter.objects.get(key__contains="same-network").count == 100
