@@ -150,6 +150,15 @@ def _add_to_rollups(ids: Sequence[int]) -> None:
             cursor.execute(_upsert_sql(grain, where), params)
 
 
+def _no_jit() -> None:
+    """A batch is small, but on a large table the planner's estimates trip PostgreSQL's JIT
+    compilation (about 50 ms per statement, more than the statement itself): off for this
+    transaction only."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL jit = off")
+
+
 def _take_batch(batch: int) -> list[int]:
     pending = Feedback.objects.filter(rolled_up=False).order_by("pk")
     if connection.features.has_select_for_update_skip_locked:
@@ -167,6 +176,7 @@ def roll_up_pending(*, batch: int = DEFAULT_BATCH) -> int:
     for _attempt in range(5):
         try:
             with transaction.atomic():
+                _no_jit()
                 ids = _take_batch(batch)
                 if ids:
                     _add_to_rollups(ids)
