@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, connection, models, transaction
 from django.db.models import Field
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -185,24 +185,45 @@ def _published(choice: ServiceChoice | None) -> dict[str, Any]:
     return {"process_id": choice.pk, "published_time_days": choice.time_days, "fee_published": choice.fee}
 
 
+# Fields whose cleaned value is already what the database takes (str, bool, int or None): their
+# preparation is skipped. Dates, decimals and JSON go through the field as save() would.
+_PLAIN_FIELDS = (
+    models.CharField,
+    models.TextField,
+    models.BooleanField,
+    models.IntegerField,
+    models.ForeignKey,
+)
+
+
 @cache
-def _insert_sql() -> tuple[str, tuple[Field[Any, Any], ...]]:
+def _insert_sql() -> tuple[str, tuple[tuple[str, Field[Any, Any] | None], ...]]:
     meta = Feedback._meta
-    fields = tuple(field for field in meta.concrete_fields if not field.primary_key)
+    fields = [field for field in meta.concrete_fields if not field.primary_key]
     quote = connection.ops.quote_name
     columns = ", ".join(quote(str(field.column)) for field in fields)
     values = ", ".join(["%s"] * len(fields))
     table, key = quote(meta.db_table), quote(str(meta.pk.column))
+    prepared = tuple((field.attname, None if isinstance(field, _PLAIN_FIELDS) else field) for field in fields)
     # Names from the model, values as parameters.
-    return f"INSERT INTO {table} ({columns}) VALUES ({values}) RETURNING {key}", fields  # noqa: S608
+    return f"INSERT INTO {table} ({columns}) VALUES ({values}) RETURNING {key}", prepared  # noqa: S608
+
+
+def _prepared(field: Field[Any, Any], feedback: Feedback) -> Any:
+    return field.get_db_prep_save(field.pre_save(feedback, True), connection)
 
 
 def _insert(feedback: Feedback) -> None:
     """Feedback.save(force_insert=True), without building the query each time: the busiest write
-    of the system. Each field prepares its value as save() would (auto_now_add, JSON, dates).
+    of the system. Values are prepared as save() would (auto_now_add, JSON, dates, decimals).
     Nothing listens to Feedback's save signals (changes go through services, DESIGN §6)."""
     sql, fields = _insert_sql()
-    params = [field.get_db_prep_save(field.pre_save(feedback, True), connection) for field in fields]
+    params = [
+        getattr(feedback, attname)
+        if field is None
+        else field.get_db_prep_save(field.pre_save(feedback, True), connection)
+        for attname, field in fields
+    ]
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         (feedback.pk,) = cursor.fetchone()

@@ -9,6 +9,7 @@ CSRF check but refuses a token that is not ours.
 
 from __future__ import annotations
 
+import functools
 import time
 from functools import cached_property
 from pathlib import Path
@@ -252,8 +253,13 @@ def _again(request: HttpRequest, page: str, *, status: int = 200) -> HttpRespons
     return response
 
 
+@functools.cache
+def _track_prefix() -> str:
+    return reverse("feedback_track", args=["CODE"]).removesuffix("CODE")
+
+
 def _sent(code: str) -> HttpResponseRedirect:
-    return HttpResponseRedirect(reverse("feedback_track", args=[format_code(code)]) + "?sent=1", status=303)
+    return HttpResponseRedirect(f"{_track_prefix()}{format_code(code)}?sent=1", status=303)
 
 
 @csrf_exempt  # the signed form token is this form's CSRF protection (module docstring)
