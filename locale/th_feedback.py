@@ -7,7 +7,7 @@ THAI: dict[str, str] = {
     "Not finished yet": "ยังไม่เสร็จ",
     "Received": "ได้รับแล้ว",
     "Under review": "อยู่ระหว่างตรวจสอบ",
-    "Closed": "ดำเนินการเสร็จสิ้น",
+    "Closed": "ปิดเรื่องแล้ว",
     "Blank when the citizen chose “other”.": "ว่างไว้เมื่อผู้รับบริการเลือก “อื่น ๆ”",
     "other service": "บริการอื่น",
     "date of the visit": "วันที่ใช้บริการ",

@@ -80,7 +80,6 @@ THAI: dict[str, str] = {
     "Sent to PACC. You will be told when they have checked it.": "ส่งให้ ป.ป.ท. แล้ว ระบบจะแจ้งให้ทราบเมื่อตรวจสอบเสร็จ",
     "Verified. The unit's Admins have been told.": "รับรองแล้ว ระบบแจ้งผู้ดูแลระบบของหน่วยบริการแล้ว",
     "Rejected. The unit's Admins have been told the reason.": "ไม่รับรองแล้ว ระบบแจ้งเหตุผลให้ผู้ดูแลระบบของหน่วยบริการแล้ว",
-    "Send to PACC": "ส่งให้ ป.ป.ท.",
     # templates
     "Still to do": "ยังไม่ดำเนินการ",
     "QR codes and service points": "คิวอาร์โค้ดและจุดให้บริการ",

@@ -413,8 +413,13 @@ def _all_thai() -> dict[str, str]:
     sys.path.insert(0, str(here))
     everything = dict(THAI)
     for module in sorted(here.glob("th_*.py")):
-        if module.stem != "th_translations":
-            everything |= importlib.import_module(module.stem).THAI
+        if module.stem == "th_translations":
+            continue
+        table = importlib.import_module(module.stem).THAI
+        clashes = {key for key in table.keys() & everything.keys() if table[key] != everything[key]}
+        if clashes:
+            raise ValueError(f"{module.name} gives other Thai than an earlier table for {sorted(clashes)}")
+        everything |= table
     return everything
 
 

@@ -161,7 +161,7 @@ PLOT_LEFT = 40
 PLOT_RIGHT = WIDTH - 24
 PLOT_TOP = 10
 PLOT_HEIGHT = 150
-MAX_X_LABELS = 6
+MAX_X_LABELS = 4  # "มิ.ย. 2569" is about 55 px wide; more than four run into each other
 
 
 def line_chart(
