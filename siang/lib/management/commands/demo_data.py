@@ -8,9 +8,9 @@ from django.test.utils import override_settings
 from siang.accounts import demo as accounts_demo
 from siang.casework.services import attach_new_signals
 from siang.catalog import demo as catalog_demo
+from siang.lib.citizen_id import normalize_citizen_id
 from siang.reporting import demo as reporting_demo
 from siang.servicepoints import demo as servicepoints_demo
-from siang.lib.citizen_id import normalize_citizen_id
 
 
 class Command(BaseCommand):
