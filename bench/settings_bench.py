@@ -20,3 +20,7 @@ LOGGING = {"version": 1, "disable_existing_loggers": True, "root": {"level": "ER
 # diagnosis only: production keeps synchronous commits, or an accepted response could be lost).
 if os.environ.get("BENCH_SYNCHRONOUS_COMMIT") == "off":
     DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c synchronous_commit=off"
+
+# BENCH_SERVER_SIDE_BINDING=1 tries psycopg's server-side binding (prepared statements).
+if os.environ.get("BENCH_SERVER_SIDE_BINDING") == "1":
+    DATABASES["default"].setdefault("OPTIONS", {})["server_side_binding"] = True
