@@ -78,6 +78,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Remembers, for the day, the networks a unit's staff work from: a citizen response from one
+    # of them is flagged (never dropped). One cache read per signed-in staff request.
+    "siang.feedback.middleware.StaffNetworkMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
@@ -217,6 +220,14 @@ if THAID_SANDBOX:
 
 # Citizen IDs are kept sealed (Fernet) for PACC screens and as a keyed digest for look-ups.
 CITIZEN_ID_KEY = env_str("CITIZEN_ID_KEY", None if PRODUCTION else "")
+# Reporters' optional contact details are sealed with this Fernet key; only PACC opens them.
+FEEDBACK_CONTACT_KEY = env_str("FEEDBACK_CONTACT_KEY", None if PRODUCTION else "")
+
+# Background exports: "thread" (the embedded default) or "inline"; files are deleted after
+# EXPORTS_KEEP_DAYS. Casework: days (Monday to Friday, holidays skipped) to triage a new case.
+EXPORTS_RUNNER = env_str("EXPORTS_RUNNER", "thread")
+EXPORTS_KEEP_DAYS = env_int("EXPORTS_KEEP_DAYS", 7)
+CASEWORK_TRIAGE_WORKING_DAYS = env_int("CASEWORK_TRIAGE_WORKING_DAYS", 3)
 
 # Where the national directory is loaded from by default (a copy kept in the project).
 SIANG_UNITS_FILE = BASE_DIR / "data" / "lao_units_extended.csv"

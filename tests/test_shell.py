@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 from urllib.parse import unquote
 
+import pytest
 from django.core.management import call_command
 from django.test import override_settings
 from django.urls import reverse
@@ -124,6 +125,7 @@ def _production_env(tmp_path: Path) -> dict[str, str]:
         "THAID_CLIENT_ID": "siang-production-client",
         "THAID_CLIENT_SECRET": "a-long-secret-from-dopa",
         "CITIZEN_ID_KEY": "q8n3xTQb7v0m2QnUXh6kW1nq5Yl4s0o9fJr3cV1dE2A=",
+        "FEEDBACK_CONTACT_KEY": "Vb2kq9x4Lw7pT1nR5mB8hJ3cF6dS0aZ2yX4uE7iO9gM=",
         "SITE_URL": "https://siang.example.go.th",
     }
 
@@ -135,12 +137,13 @@ def test_debug_is_off_unless_asked_for(tmp_path):
     assert result.stdout.strip() == "False", result.stderr
 
 
-def test_production_refuses_to_start_without_its_secret(tmp_path):
+@pytest.mark.parametrize("secret", ["SECRET_KEY", "CITIZEN_ID_KEY", "FEEDBACK_CONTACT_KEY"])
+def test_production_refuses_to_start_without_its_secret(tmp_path, secret):
     env = _production_env(tmp_path)
-    del env["SECRET_KEY"]
+    del env[secret]
     result = _run_django("pass", **env)
     assert result.returncode != 0
-    assert "Set the environment variable SECRET_KEY" in result.stderr
+    assert f"Set the environment variable {secret}" in result.stderr
 
 
 def test_production_refuses_the_thaid_sandbox(tmp_path):

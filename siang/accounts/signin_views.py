@@ -24,6 +24,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from siang.accounts import thaid
 from siang.accounts.services import AccountError, user_from_thaid
+from siang.lib.net import client_ip
 
 logger = logging.getLogger(__name__)
 
@@ -136,15 +137,6 @@ def _safe_next(value: str | None) -> str:
 def _signin_url(next_url: str) -> str:
     url = reverse("signin")
     return f"{url}?{urlencode({'next': next_url})}" if next_url else url
-
-
-def client_ip(request: HttpRequest) -> str:
-    """The address the request came from. Behind the TLS proxy (SECURE_PROXY_SSL_HEADER set) the
-    proxy's own X-Forwarded-For entry, the last one, is the client; earlier entries can be forged."""
-    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-    if getattr(settings, "SECURE_PROXY_SSL_HEADER", None) and forwarded:
-        return forwarded.split(",")[-1].strip()
-    return str(request.META.get("REMOTE_ADDR", ""))
 
 
 def _start_allowed(request: HttpRequest) -> bool:

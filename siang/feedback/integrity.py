@@ -2,8 +2,8 @@
 
 Network hash. No IP address is stored. A response keeps
     network_hash = HMAC-SHA256(daily salt, the client's network)
-where the network is the IPv4 /24 or the IPv6 /64 the request came from (a household, an office,
-a phone operator's pool: never one device), and the daily salt is
+where the network is the IPv4 address or the IPv6 /64 the request came from (a household, an
+office, a phone operator's shared address: never known to be one device), and the daily salt is
     SHA-256("feedback-network:" + SECRET_KEY + ":" + today's date in Bangkok).
 Responses of the same day from the same network share a hash; the next day's hashes cannot be
 linked to the previous day's, and without SECRET_KEY no hash can be turned back into a network.
@@ -44,6 +44,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 
 from siang.feedback.models import RateCounter, StaffNetwork
+from siang.lib.net import client_ip
 
 BANGKOK = dt.timezone(dt.timedelta(hours=7))
 
@@ -52,8 +53,8 @@ MIN_SECONDS = 5  # a real person needs longer than this to read and answer the f
 TOKEN_MAX_AGE = 7 * 24 * 3600  # an offline submission may be sent days after the form was opened
 RATE_LIMITS = {
     # name: (most submissions, per seconds)
-    "network": (10, 600),
-    "point": (60, 600),
+    "network": (30, 600),
+    "point": (120, 600),
 }
 BURST_WINDOW = 600  # seconds
 BURST_SIZE = 3  # this many near-identical responses at one point within the window: a burst
@@ -71,15 +72,17 @@ def today_in_bangkok() -> dt.date:
 
 
 def client_network(request: HttpRequest) -> str:
-    """The /24 (IPv4) or /64 (IPv6) of the client; REMOTE_ADDR as the server (or proxy) sets it."""
-    raw = request.META.get("REMOTE_ADDR", "") or ""
+    """The client's IPv4 address or IPv6 /64 (a household or an office line); behind the TLS
+    proxy, the address the proxy saw. A whole IPv4 /24 would lump unrelated homes and phones
+    on one carrier together, and their limits and staff-network flags with them."""
+    raw = client_ip(request)
     try:
         address = ipaddress.ip_address(raw)
     except ValueError:
         return "unknown"
     if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped:
         address = address.ipv4_mapped
-    prefix = 24 if address.version == 4 else 64
+    prefix = 32 if address.version == 4 else 64
     return str(ipaddress.ip_network(f"{address}/{prefix}", strict=False))
 
 

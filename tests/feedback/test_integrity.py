@@ -82,11 +82,11 @@ def test_each_page_view_gets_a_fresh_token_from_the_cached_page(client, points):
 def test_no_ip_address_is_stored_only_a_hash_that_rotates_daily(client, points):
     factory = RequestFactory()
     request = factory.get("/", REMOTE_ADDR="203.0.113.77")
-    neighbour = factory.get("/", REMOTE_ADDR="203.0.113.5")
-    elsewhere = factory.get("/", REMOTE_ADDR="198.51.100.7")
+    again = factory.get("/", REMOTE_ADDR="203.0.113.77")
+    neighbour = factory.get("/", REMOTE_ADDR="203.0.113.5")  # another home on the same carrier
     day = dt.date(2026, 11, 25)
-    assert integrity.network_hash(request, day=day) == integrity.network_hash(neighbour, day=day)
-    assert integrity.network_hash(request, day=day) != integrity.network_hash(elsewhere, day=day)
+    assert integrity.network_hash(request, day=day) == integrity.network_hash(again, day=day)
+    assert integrity.network_hash(request, day=day) != integrity.network_hash(neighbour, day=day)
     assert integrity.network_hash(request, day=day) != integrity.network_hash(
         request, day=day + dt.timedelta(days=1)
     )
@@ -104,6 +104,16 @@ def test_ipv6_clients_are_grouped_by_their_64(db):
     other = factory.get("/", REMOTE_ADDR="2001:db8:1:3::10")
     assert integrity.client_network(one) == integrity.client_network(two) == "2001:db8:1:2::/64"
     assert integrity.client_network(other) != integrity.client_network(one)
+
+
+def test_behind_the_tls_proxy_the_client_is_the_address_the_proxy_saw(db, settings):
+    settings.SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    factory = RequestFactory()
+    citizen = factory.get("/", REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR="1.2.3.4, 203.0.113.9")
+    other = factory.get("/", REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR="198.51.100.7")
+    # The last entry is the proxy's own; an earlier one is whatever the client claimed.
+    assert integrity.client_network(citizen) == "203.0.113.9/32"
+    assert integrity.client_network(citizen) != integrity.client_network(other)
 
 
 def test_contact_details_are_sealed_and_only_unseal_contact_opens_them(client, points):
@@ -158,7 +168,8 @@ def test_a_burst_of_near_identical_responses_is_flagged_from_the_third(client, p
 def test_a_response_from_the_units_own_staff_network_is_flagged(client, points, personas):
     signed_in = RequestFactory().get("/", REMOTE_ADDR="192.0.2.40")
     user_logged_in.send(sender=type(personas["user_a"]), request=signed_in, user=personas["user_a"])
-    send(client, points["counter"], meta={"REMOTE_ADDR": "192.0.2.99"})
+    # The office's one public address, shared by the staff and the PC at the counter.
+    send(client, points["counter"], meta={"REMOTE_ADDR": "192.0.2.40"})
     send(client, points["counter"], meta={"REMOTE_ADDR": "198.51.100.1"})
     flags = list(Feedback.objects.order_by("pk").values_list("flags", flat=True))
     assert flags == [["staff_network"], []]
@@ -167,7 +178,7 @@ def test_a_response_from_the_units_own_staff_network_is_flagged(client, points, 
 def test_another_units_staff_network_does_not_flag(client, points, personas):
     signed_in = RequestFactory().get("/", REMOTE_ADDR="192.0.2.40")
     user_logged_in.send(sender=type(personas["admin_b"]), request=signed_in, user=personas["admin_b"])
-    send(client, points["counter"], meta={"REMOTE_ADDR": "192.0.2.99"})
+    send(client, points["counter"], meta={"REMOTE_ADDR": "192.0.2.40"})
     assert Feedback.objects.get().flags == []
 
 
@@ -176,7 +187,7 @@ def test_yesterdays_staff_network_does_not_flag_today(client, points, personas):
         signed_in = RequestFactory().get("/", REMOTE_ADDR="192.0.2.40")
         user_logged_in.send(sender=type(personas["user_a"]), request=signed_in, user=personas["user_a"])
     with time_machine.travel(TODAY):
-        send(client, points["counter"], meta={"REMOTE_ADDR": "192.0.2.99"})
+        send(client, points["counter"], meta={"REMOTE_ADDR": "192.0.2.40"})
     assert Feedback.objects.get().flags == []
 
 
@@ -252,5 +263,5 @@ def test_the_optional_middleware_remembers_a_staff_network_seen_mid_session(clie
     middleware(staff)
     middleware(staff)  # remembered: no second write
     assert StaffNetwork.objects.count() == 1
-    send(client, points["counter"], meta={"REMOTE_ADDR": "192.0.2.99"})
+    send(client, points["counter"], meta={"REMOTE_ADDR": "192.0.2.40"})
     assert Feedback.objects.get().flags == ["staff_network"]
