@@ -1,7 +1,10 @@
 """`make bench`: each figure printed beside a baseline measured in the same run.
 
-Runs on a fresh SQLite database in a temporary folder, or on BENCH_DATABASE_URL if set (it
-writes to that database: never point it at production).
+The directory benchmark runs on a fresh SQLite database in a temporary folder, or on
+BENCH_DATABASE_URL if set (it writes to that database: never point it at production). The
+citizen form (bench/feedback.py: gunicorn, PostgreSQL, Redis, wrk) and the dashboards
+(bench/dashboards.py: 10 million responses on PostgreSQL) run in their own processes with their
+own databases; each says what it needs when that is missing.
 """
 
 from __future__ import annotations
@@ -22,10 +25,15 @@ def main() -> int:
     from django.core.management import call_command
 
     call_command("migrate", verbosity=0)
-    from bench import directory
+    from bench import dashboards, directory, feedback
 
     directory.run()
-    return 0
+    sys.stdout.flush()
+    failures = 0
+    for name, run in (("citizen form", feedback.run), ("dashboards", dashboards.run_in_own_process)):
+        print(f"\n== {name}", flush=True)
+        failures += run() != 0
+    return 1 if failures else 0
 
 
 if __name__ == "__main__":

@@ -307,5 +307,14 @@ def main() -> int:
     return 0
 
 
+def run_in_own_process() -> int:
+    """For bench/__main__.py, whose process is already set up on another database."""
+    import subprocess
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+    return subprocess.run([sys.executable, "-m", "bench.dashboards"], cwd=root, check=False).returncode
+
+
 if __name__ == "__main__":
     sys.exit(main())
