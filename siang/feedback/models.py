@@ -45,12 +45,20 @@ def _rating(label: StrOrPromise, *, required: bool = False) -> models.PositiveSm
 
 
 class Feedback(models.Model):
+    # Every index is paid for by every citizen's submission, and the table grows to millions of
+    # rows: the foreign keys are indexed only where a composite index below does not already lead
+    # with them, and department and process are read through the rollups, not from here.
     service_point = models.ForeignKey(
-        "servicepoints.ServicePoint", on_delete=models.PROTECT, related_name="feedback"
+        "servicepoints.ServicePoint", on_delete=models.PROTECT, related_name="feedback", db_index=False
     )
-    unit = models.ForeignKey("directory.Unit", on_delete=models.PROTECT, related_name="+")
+    unit = models.ForeignKey("directory.Unit", on_delete=models.PROTECT, related_name="+", db_index=False)
     department = models.ForeignKey(
-        "catalog.Department", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        "catalog.Department",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        db_index=False,
     )
     process = models.ForeignKey(
         "catalog.ServiceProcess",
@@ -58,6 +66,7 @@ class Feedback(models.Model):
         null=True,
         blank=True,
         related_name="+",
+        db_index=False,
         help_text=_("Blank when the citizen chose “other”."),
     )
     other_service = models.CharField(_("other service"), max_length=300, blank=True)
@@ -91,11 +100,11 @@ class Feedback(models.Model):
     contact_sealed = models.TextField(blank=True, editable=False)
     has_contact = models.BooleanField(_("left contact details"), default=False)
 
-    tracking_code = models.CharField(_("tracking code"), max_length=16, unique=True)
+    tracking_code = models.CharField(_("tracking code"), max_length=16)
     status = models.CharField(
         _("status"), max_length=20, choices=TrackingStatus.choices, default=TrackingStatus.RECEIVED
     )
-    idempotency_key = models.CharField(max_length=64, unique=True, editable=False)
+    idempotency_key = models.CharField(max_length=64, editable=False)
     language = models.CharField(max_length=8, default="th")
     network_hash = models.CharField(max_length=64, blank=True, editable=False)
     flags = models.JSONField(default=list, blank=True)
@@ -116,6 +125,9 @@ class Feedback(models.Model):
             models.Index(fields=["service_point", "answers_digest", "created_at"], name="feedback_bursts"),
         ]
         constraints = [
+            # Constraints rather than unique=True: PostgreSQL then gets no second, LIKE-only index.
+            models.UniqueConstraint(fields=["tracking_code"], name="feedback_tracking_code_unique"),
+            models.UniqueConstraint(fields=["idempotency_key"], name="feedback_idempotency_key_unique"),
             *[
                 models.CheckConstraint(
                     condition=Q(**{f"{name}__isnull": True}) | Q(**{f"{name}__gte": 1, f"{name}__lte": 5}),
