@@ -78,9 +78,6 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    # Remembers, for the day, the networks a unit's staff work from: a citizen response from one
-    # of them is flagged (never dropped). One cache read per signed-in staff request.
-    "siang.feedback.middleware.StaffNetworkMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
