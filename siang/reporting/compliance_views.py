@@ -150,6 +150,7 @@ def compliance_area(request: HttpRequest, area: str) -> HttpResponse:
     total, counts = area_totals(place)
     chart = _funnel(place, total, counts)
     if request.GET.get("format") == "csv":
+        audit_record(actor=request.user, action="chart_export", obj=None, page=request.get_full_path())
         return chart_csv_response(chart, f"compliance_{area_code(place)}.csv")
     chart = chart.with_csv_url(f"{request.path}?format=csv")
     rows = area_breakdown(place) if place.district is None else []

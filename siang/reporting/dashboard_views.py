@@ -22,6 +22,7 @@ from django.views.decorators.http import require_GET
 from siang.accounts import access
 from siang.accounts.models import Membership, Role, User
 from siang.accounts.views import pacc_view, staff_view
+from siang.audit.services import audit_record
 from siang.casework.models import SignalKind
 from siang.directory.models import District, Province, Unit
 from siang.directory.names import UnitKind
@@ -131,6 +132,7 @@ def csv_download(request: HttpRequest, drawn: list[charts.Chart | None]) -> Http
     chart = next((c for c in drawn if c is not None and c.chart_id == wanted), None)
     if chart is None:
         raise Http404
+    audit_record(actor=request.user, action="chart_export", obj=None, page=request.get_full_path())
     return charts.chart_csv_response(chart, f"siang_{chart.chart_id}.csv")
 
 

@@ -6,6 +6,7 @@ import pytest
 from django.test import Client
 
 from siang.accounts.models import Membership, MembershipStatus, Role
+from siang.audit.models import AuditEvent
 from siang.directory.models import District, Province
 from tests.conftest import make_unit
 from tests.reporting.compliance_helpers import set_up_unit_a
@@ -168,6 +169,7 @@ def test_the_area_funnel_has_its_table(phrae, personas):
     )
     csv = client_for(personas["pacc"]).get("/compliance/54/?format=csv").content.decode("utf-8-sig")
     assert csv.splitlines()[1].endswith(",5,100%")
+    assert AuditEvent.objects.filter(action="chart_export", object_repr="/compliance/54/?format=csv").exists()
 
 
 def test_unit_staff_see_their_own_remaining_steps_with_links(phrae, personas):

@@ -9,6 +9,7 @@ import time_machine
 from django.urls import reverse
 
 from siang.accounts.models import Membership, MembershipStatus, Role
+from siang.audit.models import AuditEvent
 from siang.casework.models import Signal, SignalKind
 from siang.feedback.models import Feedback
 from siang.reporting import rollups
@@ -334,6 +335,8 @@ def test_each_chart_table_downloads_as_csv(client, personas, data):
     assert download["Content-Type"].startswith("text/csv")
     text = download.content.decode("utf-8-sig")
     assert "ความพึงพอใจโดยรวม" in text  # the "overall" row, in Thai
+    exported = AuditEvent.objects.get(action="chart_export")
+    assert exported.actor == personas["admin_a"] and exported.object_repr.endswith("?csv=dimensions")
     assert client.get(f"{unit_url(data['unit'])}?csv=signals").status_code == 404  # never for a unit
     pacc = _get(client, personas["pacc"], f"{reverse('pacc_dashboard')}?province=54&csv=signals")
     assert pacc.status_code == 200 and pacc.content.decode("utf-8-sig").count("\n") == 4
