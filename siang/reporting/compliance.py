@@ -13,7 +13,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from django.apps import apps
 from django.db.models import Count, Exists, F, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.urls import NoReverseMatch, reverse
@@ -23,7 +22,7 @@ from django.utils.translation import gettext_lazy as _
 from siang.accounts.models import AdminApplication, ApplicationStatus, Membership, MembershipStatus, Role
 from siang.catalog.models import Department, ServiceProcess
 from siang.directory.models import District, Province, Unit
-from siang.servicepoints.models import ServicePoint
+from siang.servicepoints.models import InstallationReport, ServicePoint
 
 REGISTRATION = "registration"
 SETUP = "setup"
@@ -56,14 +55,6 @@ def _approved(role: str) -> QuerySet[Membership]:
 def _count(queryset: QuerySet[Any]) -> Coalesce:
     counted = queryset.order_by().values("unit").annotate(n=Count("pk")).values("n")
     return Coalesce(Subquery(counted, output_field=IntegerField()), Value(0))
-
-
-def _installation_model() -> Any | None:
-    """Installation reports come from the service-points app; until it has them, the step is skipped."""
-    try:
-        return apps.get_model("servicepoints", "InstallationReport")
-    except LookupError:
-        return None
 
 
 def _has_admin_application() -> Any:
@@ -109,10 +100,8 @@ def _has_service_points() -> Any:
 
 def _has_installation(*statuses: str) -> Callable[[], Any]:
     def expression() -> Any:
-        model = _installation_model()
-        assert model is not None  # the step is only listed when the model exists
         return Exists(
-            model.objects.filter(
+            InstallationReport.objects.filter(
                 service_point__unit=OuterRef("pk"), service_point__is_active=True, status__in=statuses
             )
         )
@@ -235,9 +224,7 @@ ALL_STEPS: tuple[Step, ...] = (
 
 
 def compliance_steps() -> tuple[Step, ...]:
-    """The steps checked here, in order (the installation steps need the installation reports)."""
-    if _installation_model() is None:
-        return tuple(s for s in ALL_STEPS if not s.key.startswith("installation_"))
+    """The steps checked here, in order."""
     return ALL_STEPS
 
 
