@@ -49,7 +49,7 @@ bench: install
 
 # Regenerate the message catalogues after changing translatable text (needs GNU gettext).
 messages: install
-	$(BIN)/python manage.py makemessages --locale th --no-obsolete --add-location file -i ".venv/*" -i "var/*"
+	$(DEV) $(BIN)/python manage.py makemessages --locale th --no-obsolete --add-location file -i ".venv/*" -i "var/*" -i "tests/*" -i "bench/*"
 	$(BIN)/python locale/th_translations.py
 	$(BIN)/python manage.py compilemessages --locale th
 
