@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.db import transaction
 from django.utils import timezone
 
-from siang.accounts import citizen_ids
+from siang.accounts import citizen_ids, personas
 from siang.accounts.models import Membership, MembershipStatus, User
 from siang.accounts.personas import PERSONAS, Persona
 from siang.directory.models import Province, Unit
@@ -25,6 +25,11 @@ def ensure_personas() -> list[tuple[Persona, User]]:
         if persona.role is not None:
             _ensure_membership(persona, user, decided_by=pacc_user)
     return people
+
+
+def persona_user(key: str) -> User:
+    """The demo persona's account (ensure_personas made it)."""
+    return User.objects.get(username=personas.persona(key).username)
 
 
 def _ensure_user(persona: Persona) -> User:

@@ -14,8 +14,9 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
+from siang.accounts.demo import persona_user
 from siang.accounts.models import User
-from siang.accounts.personas import UNIT_A, persona
+from siang.accounts.personas import UNIT_A
 from siang.catalog.content import apply_content, clean_content, content_of
 from siang.catalog.models import Department, ProcessRevision, ProcessTemplate, RevisionStatus, ServiceProcess
 from siang.catalog.process_library import LIBRARY_DIR, LibraryError, load_library
@@ -115,10 +116,6 @@ def _library() -> dict[str, ProcessTemplate]:
     return {t.slug: t for t in ProcessTemplate.objects.filter(slug__in={p.slug for p in PROCESSES})}
 
 
-def _person(key: str) -> User:
-    return User.objects.get(username=persona(key).username)
-
-
 def _revision(
     process: ServiceProcess,
     content: dict[str, Any],
@@ -143,7 +140,7 @@ def _revision(
 def ensure_catalog() -> dict[str, int]:
     """Create unit A's demo catalogue where it is missing. Returns what was created."""
     unit = Unit.objects.get(dla_code=UNIT_A)
-    user, admin = _person("user_a"), _person("admin_a")
+    user, admin = persona_user("user_a"), persona_user("admin_a")
     departments = {}
     for sequence, name_th, name_en in DEPARTMENTS:
         departments[sequence], _created = Department.objects.get_or_create(

@@ -13,13 +13,11 @@ from __future__ import annotations
 import datetime as dt
 import io
 from dataclasses import dataclass, field
-from pathlib import Path
 
-from django.conf import settings
-from django.template.loader import render_to_string
 from django.utils import timezone
 
 from siang.directory.models import Unit
+from siang.lib import pdf
 from siang.lib.thai import date_letter_th, date_long_th, thai_digits
 from siang.reporting.compliance import Area, Step, missing_units
 
@@ -103,19 +101,10 @@ def build_list(
 # --- PDF ------------------------------------------------------------------------------------------
 
 
-def _fonts_uri() -> str:
-    return (Path(settings.BASE_DIR) / "static" / "fonts").as_uri()
-
-
-def _pdf(template: str, context: dict[str, object]) -> bytes:
-    from weasyprint import HTML  # type: ignore[import-untyped]  # imported here: it takes a second to load
-
-    html = render_to_string(template, {**context, "fonts": _fonts_uri()})
-    return bytes(HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf())
-
-
 def list_pdf(official: OfficialList) -> bytes:
-    return _pdf("reporting/compliance/print/official_list.html", {"list": official, "header": HEADER})
+    return pdf.render_pdf(
+        "reporting/compliance/print/official_list.html", {"list": official, "header": HEADER}
+    )
 
 
 # --- Excel ----------------------------------------------------------------------------------------
@@ -230,4 +219,4 @@ class CoverLetter:
 
 
 def letter_pdf(letter: CoverLetter) -> bytes:
-    return _pdf("reporting/compliance/print/cover_letter.html", {"letter": letter})
+    return pdf.render_pdf("reporting/compliance/print/cover_letter.html", {"letter": letter})

@@ -14,16 +14,12 @@ from django.db import transaction
 from django.utils import timezone
 from PIL import Image, ImageDraw
 
-from siang.accounts.models import User
-from siang.accounts.personas import UNIT_A, persona
+from siang.accounts.demo import persona_user
+from siang.accounts.personas import UNIT_A
 from siang.catalog.models import Department
 from siang.directory.models import Unit
 from siang.servicepoints import qr, services
 from siang.servicepoints.models import Placement, ServicePoint
-
-
-def _person(key: str) -> User:
-    return User.objects.get(username=persona(key).username)
 
 
 def demo_photo(point: ServicePoint, *, shade: int = 0) -> SimpleUploadedFile:
@@ -44,7 +40,7 @@ def ensure_service_points() -> dict[str, int]:
     unit = Unit.objects.filter(dla_code=UNIT_A).first()
     if unit is None or ServicePoint.objects.filter(unit=unit).exists():
         return {"points": 0, "verified": 0}
-    admin, pacc = _person("admin_a"), _person("pacc")
+    admin, pacc = persona_user("admin_a"), persona_user("pacc")
     departments = list(Department.objects.filter(unit=unit, is_active=True).order_by("sequence")[:2])
     points = [
         services.service_point_create(

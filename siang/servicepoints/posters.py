@@ -12,13 +12,12 @@ import re
 import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass
-from pathlib import Path
+from typing import Any
 
-from django.conf import settings
-from django.template.loader import render_to_string
 from django.utils import translation
 
 from siang.directory.models import Unit
+from siang.lib import pdf
 from siang.servicepoints import qr
 from siang.servicepoints.models import ServicePoint
 
@@ -38,10 +37,6 @@ class PrintedPoint:
     label: str
     qr_svg: str
     short_url: str
-
-
-def fonts_dir() -> Path:
-    return Path(settings.BASE_DIR) / "static" / "fonts"
 
 
 def printed(point: ServicePoint) -> PrintedPoint:
@@ -64,14 +59,10 @@ def printed(point: ServicePoint) -> PrintedPoint:
     )
 
 
-def _document(points: Sequence[ServicePoint], kind: str):  # type: ignore[no-untyped-def]
-    from weasyprint import HTML  # type: ignore[import-untyped]  # imported here: loading it costs a second at start-up
-
-    html = render_to_string(
-        "servicepoints/print/posters.html",
-        {"pages": [printed(point) for point in points], "kind": kind, "fonts": fonts_dir().as_uri()},
+def _document(points: Sequence[ServicePoint], kind: str) -> Any:
+    return pdf.layout(
+        "servicepoints/print/posters.html", {"pages": [printed(point) for point in points], "kind": kind}
     )
-    return HTML(string=html, base_url=str(settings.BASE_DIR)).render()
 
 
 def poster_pdf(point: ServicePoint) -> bytes:

@@ -8,6 +8,7 @@ import zipfile
 
 import pytest
 from django.db import connection
+from django.template.loader import render_to_string
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from PIL import Image
@@ -64,17 +65,13 @@ def test_the_poster_and_the_table_card_decode_to_the_points_address(admin_client
 
 
 def test_the_poster_prints_the_short_address_the_hotline_and_the_thai_call(point):
-    from weasyprint import HTML
-
-    html = posters._document  # the text is checked on the HTML the PDF is made of
-    assert html
-    text = posters.render_to_string(
+    # The text is checked on the HTML the PDF is laid out from (PDF text extraction mangles Thai).
+    text = render_to_string(
         "servicepoints/print/posters.html", {"pages": [posters.printed(point)], "kind": "poster", "fonts": ""}
     )
     assert qr.short_url(point) in text and "1206" in text
     assert "สแกนเพื่อแจ้งความคิดเห็นการรับบริการ" in text and "Scan to tell us how you were served" in text
     assert "กองการประปา" in text and "เทศบาลเมืองแพร่" in text
-    assert HTML  # WeasyPrint is importable
 
 
 def test_all_posters_make_one_pdf_with_a_page_per_point_each_decoding(admin_client, unit_a, point, personas):
