@@ -48,6 +48,11 @@ else:
         )
     }
 
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # Lets psycopg prepare the statements it is asked to (Django turns that off). Only the citizen
+    # form's submission asks (siang.feedback.writing); every other query is bound on the client.
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault("prepare_threshold", 10**9)
+
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 
 INSTALLED_APPS = [

@@ -1,6 +1,6 @@
 """Corruption signals from a citizen's response: which ones a response raises, and writing them.
 
-Called by siang.feedback.services.feedback_submit in the same transaction as the response, so a
+Written with the response (siang.feedback.writing), in the same transaction or statement, so a
 response and its signals are written together or not at all. The rules:
 
 - benefit_demand: the citizen says staff asked for money, property or another benefit
@@ -59,10 +59,14 @@ def signal_kinds(feedback: Feedback, *, today: dt.date) -> list[str]:
 
 
 def record_signals(*, feedback: Feedback, today: dt.date | None = None) -> list[Signal]:
-    """Create a new response's signals (PACC only); called once, when the response is written."""
+    """Create a response's signals (PACC only), as the rules above find them."""
     from siang.feedback.integrity import today_in_bangkok
 
-    kinds = signal_kinds(feedback, today=today or today_in_bangkok())
+    return write_signals(feedback=feedback, kinds=signal_kinds(feedback, today=today or today_in_bangkok()))
+
+
+def write_signals(*, feedback: Feedback, kinds: list[str]) -> list[Signal]:
+    """Write a new response's signals of these kinds; called once, when the response is written."""
     if not kinds:
         return []
     signals = [

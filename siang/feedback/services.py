@@ -1,34 +1,31 @@
 """Changes to citizen feedback. Views, PACC's casework and commands call these.
 
-A submission is written once by `feedback_submit` (see `submit.py` for the integrity checks);
-afterwards only PACC moves its tracking status, through `feedback_status_set`.
+A submission is written once by `feedback_submit` (integrity.py for the form token, the network
+hash and the rate limits; writing.py for the write itself, with its flags and signals); afterwards
+only PACC moves its tracking status, through `feedback_status_set`.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import secrets
 import time
 import unicodedata
-from contextlib import nullcontext
 from dataclasses import dataclass
-from functools import cache
 from typing import Any
 
-from django.db import IntegrityError, connection, models, transaction
-from django.db.models import Field
-from django.utils import timezone
+from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from siang.accounts.access import is_pacc
 from siang.audit.services import audit_record
-from siang.casework.signals import record_signals, signal_kinds
+from siang.casework.signals import signal_kinds
 from siang.feedback import integrity
 from siang.feedback.contact import seal_contact
 from siang.feedback.integrity import FormToken
-from siang.feedback.models import RATING_FIELDS, Feedback, StaffNetwork, TrackingStatus
+from siang.feedback.models import RATING_FIELDS, Feedback, TrackingStatus
 from siang.feedback.selectors import PointState, ServiceChoice
+from siang.feedback.writing import insert_response
 
 ASKED_FIELDS = ("asked_money", "asked_property", "asked_other_benefit")
 
@@ -119,53 +116,13 @@ def answers_digest(submission: Submission) -> str:
     return hashlib.sha256(repr((shown, words)).encode()).hexdigest()[:32]
 
 
-_PRECHECK_SQL = """
-SELECT
-  (SELECT tracking_code FROM {feedback} WHERE idempotency_key = %s),
-  (SELECT COUNT(*) FROM {feedback} WHERE service_point_id = %s AND answers_digest = %s AND created_at >= %s),
-  (SELECT COUNT(*) FROM {staff} WHERE unit_id = %s AND network_hash = %s AND day = %s)
-"""
-
-
-@dataclass(frozen=True)
-class _Known:
-    existing_code: str | None  # the response this form token already made
-    similar: int  # near-identical responses at the point within the burst window
-    staff_network: bool
-
-
-def _known(submission: Submission, digest: str) -> _Known:
-    """One round trip: was this form sent already, how many look the same, is it a staff network."""
-    quote = connection.ops.quote_name
-    sql = _PRECHECK_SQL.format(
-        feedback=quote(Feedback._meta.db_table), staff=quote(StaffNetwork._meta.db_table)
-    )
-    since = timezone.now() - dt.timedelta(seconds=integrity.BURST_WINDOW)
-    point = submission.point
-    params: list[Any] = [
-        submission.token.key,
-        point.pk,
-        digest,
-        since,
-        point.unit_id,
-        submission.network_hash,
-    ]
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [*params, integrity.today_in_bangkok()])
-        code, similar, staff = cursor.fetchone()
-    return _Known(existing_code=code, similar=int(similar), staff_network=bool(staff))
-
-
-def _flags(submission: Submission, *, known: _Known, seconds: int) -> list[str]:
+def _flags(submission: Submission, *, seconds: int) -> list[str]:
+    """What the request itself shows; writing.insert_response adds bursts and staff networks."""
     flags = []
     if submission.honeypot_filled:
         flags.append("honeypot")
     if seconds < int(integrity.setting("MIN_SECONDS", integrity.MIN_SECONDS)):  # type: ignore[call-overload]
         flags.append("too_fast")
-    if known.similar + 1 >= integrity.BURST_SIZE:
-        flags.append("burst")
-    if known.staff_network:
-        flags.append("staff_network")
     return flags
 
 
@@ -185,70 +142,27 @@ def _published(choice: ServiceChoice | None) -> dict[str, Any]:
     return {"process_id": choice.pk, "published_time_days": choice.time_days, "fee_published": choice.fee}
 
 
-# Fields whose cleaned value is already what the database takes (str, bool, int or None): their
-# preparation is skipped. Dates, decimals and JSON go through the field as save() would.
-_PLAIN_FIELDS = (
-    models.CharField,
-    models.TextField,
-    models.BooleanField,
-    models.IntegerField,
-    models.ForeignKey,
-)
-
-
-@cache
-def _insert_sql() -> tuple[str, tuple[tuple[str, Field[Any, Any] | None], ...]]:
-    meta = Feedback._meta
-    fields = [field for field in meta.concrete_fields if not field.primary_key]
-    quote = connection.ops.quote_name
-    columns = ", ".join(quote(str(field.column)) for field in fields)
-    values = ", ".join(["%s"] * len(fields))
-    table, key = quote(meta.db_table), quote(str(meta.pk.column))
-    prepared = tuple((field.attname, None if isinstance(field, _PLAIN_FIELDS) else field) for field in fields)
-    # Names from the model, values as parameters.
-    return f"INSERT INTO {table} ({columns}) VALUES ({values}) RETURNING {key}", prepared  # noqa: S608
-
-
-def _prepared(field: Field[Any, Any], feedback: Feedback) -> Any:
-    return field.get_db_prep_save(field.pre_save(feedback, True), connection)
-
-
-def _insert(feedback: Feedback) -> None:
-    """Feedback.save(force_insert=True), without building the query each time: the busiest write
-    of the system. Values are prepared as save() would (auto_now_add, JSON, dates, decimals).
-    Nothing listens to Feedback's save signals (changes go through services, DESIGN §6)."""
-    sql, fields = _insert_sql()
-    params = [
-        getattr(feedback, attname)
-        if field is None
-        else field.get_db_prep_save(field.pre_save(feedback, True), connection)
-        for attname, field in fields
-    ]
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        (feedback.pk,) = cursor.fetchone()
-    feedback._state.adding = False
-    feedback._state.db = connection.alias
-
-
 def _code_for_key(key: str) -> str | None:
     return Feedback.objects.filter(idempotency_key=key).values_list("tracking_code", flat=True).first()
 
 
 def feedback_submit(*, submission: Submission) -> tuple[str, bool]:
-    """Write a citizen's response once, with its signals, in one transaction.
+    """Write a citizen's response once, with its flags and signals, atomically.
 
     Returns (its tracking code, whether it was created now). The same form token sent again —
     a double tap, a back-and-resubmit, a retried or queued offline request, even two at once —
-    gets the code of the response the first one created. Raises RateLimited (nothing written).
+    gets the code of the response the first one created. Raises RateLimited (nothing written),
+    except for a form already sent, which still gets its code.
     """
-    digest = answers_digest(submission)
-    known = _known(submission, digest)
-    if known.existing_code is not None:
-        return known.existing_code, False
-    _check_rate(submission)
+    key = submission.token.key
+    try:
+        _check_rate(submission)
+    except RateLimited:
+        existing = _code_for_key(key)
+        if existing is None:
+            raise
+        return existing, False
     seconds = max(0, int(time.time()) - submission.token.started)
-    flags = _flags(submission, known=known, seconds=seconds)
     sealed = seal_contact(submission.contact)
     point = submission.point
     values = {
@@ -259,28 +173,22 @@ def feedback_submit(*, submission: Submission) -> tuple[str, bool]:
         "department_id": submission.choice.department_id if submission.choice else point.department_id,
         "contact_sealed": sealed,
         "has_contact": bool(sealed),
-        "idempotency_key": submission.token.key,
+        "idempotency_key": key,
         "language": submission.language,
         "network_hash": submission.network_hash,
-        "flags": flags,
-        "is_flagged": bool(flags),
         "seconds_to_complete": seconds,
-        "answers_digest": digest,
+        "answers_digest": answers_digest(submission),
     }
+    flags = _flags(submission, seconds=seconds)
     for _attempt in range(5):
         feedback = Feedback(tracking_code=new_tracking_code(), **values)
         kinds = signal_kinds(feedback, today=integrity.today_in_bangkok())
         try:
-            # A response without signals is one INSERT, atomic by itself (in autocommit mode, one
-            # round trip); with signals, the response and its signals go in one transaction.
-            with transaction.atomic() if kinds or connection.in_atomic_block else nullcontext():
-                _insert(feedback)
-                if kinds:
-                    record_signals(feedback=feedback)
-            return feedback.tracking_code, True
+            if insert_response(feedback, flags=flags, signal_kinds=kinds):
+                return feedback.tracking_code, True
         except IntegrityError:
-            existing = _code_for_key(submission.token.key)
-            if existing is not None:  # the same form, sent at the same moment by another request
-                return existing, False
-            # otherwise the tracking code was taken: draw another
+            continue  # the tracking code was taken: draw another
+        existing = _code_for_key(key)
+        if existing is not None:  # this form was sent already, perhaps at this very moment
+            return existing, False
     raise FeedbackError(_("The response could not be saved. Please send it again."))

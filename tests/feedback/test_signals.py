@@ -88,13 +88,13 @@ def test_working_days_are_stretched_to_calendar_days():
 def test_a_response_and_its_signals_are_written_together_or_not_at_all(client, points, monkeypatch):
     import siang.feedback.services as services
 
-    def broken(**kwargs):
-        raise RuntimeError("signals table unavailable")
-
-    monkeypatch.setattr(services, "record_signals", broken)
-    with pytest.raises(RuntimeError):
-        send(client, points["counter"], process=str(points["water"].pk), asked_money="1")
-    assert Feedback.objects.count() == 0
+    # The same signal twice breaks its unique constraint: the signals cannot be written.
+    monkeypatch.setattr(services, "signal_kinds", lambda feedback, today: ["benefit_demand"] * 2)
+    data = answers(points["counter"], process=str(points["water"].pk), asked_money="1")
+    response = client.post(reverse("feedback_form", args=[points["counter"].token]), data)
+    assert response.status_code == 503
+    assert "บันทึกคำตอบไม่สำเร็จ โปรดส่งอีกครั้ง" in response.content.decode()
+    assert Feedback.objects.count() == 0 and Signal.objects.count() == 0
 
 
 # --- unit staff never see a signal or the reporter ----------------------------------------------
