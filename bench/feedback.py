@@ -37,10 +37,11 @@ from typing import Any
 from urllib.parse import urlencode, urlsplit, urlunsplit
 
 ROOT = Path(__file__).resolve().parents[1]
-CLIENTS = 64
+CLIENTS = int(os.environ.get("BENCH_CLIENTS", "64"))
 TARGETS = {"form page": 0.5, "submission": 0.25}
 P99_LIMIT_MS = 100.0
 THREADS = int(os.environ.get("BENCH_THREADS", "8"))
+WORKER_CLASS = os.environ.get("BENCH_WORKER_CLASS", "gthread" if THREADS > 1 else "sync")
 
 DONE_LUA = """
 function report(summary, latency)
@@ -216,7 +217,8 @@ def _start_server(env: dict[str, str], port: int, workers: int) -> subprocess.Po
             "siang.wsgi:application",
             f"--bind=127.0.0.1:{port}",
             f"--workers={workers}",
-            *(["--worker-class=gthread", f"--threads={THREADS}"] if THREADS > 1 else ["--worker-class=sync"]),
+            f"--worker-class={WORKER_CLASS}",
+            *([f"--threads={THREADS}"] if WORKER_CLASS == "gthread" else []),
             "--backlog=2048",
             "--log-level=error",
         ],

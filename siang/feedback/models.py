@@ -38,6 +38,8 @@ RATING_FIELDS = (
     "rating_courtesy",
     "rating_equal",
 )
+# Whether staff asked for money, property or another benefit beyond the legal fee.
+ASKED_FIELDS = ("asked_money", "asked_property", "asked_other_benefit")
 
 
 def _rating(label: StrOrPromise, *, required: bool = False) -> models.PositiveSmallIntegerField:

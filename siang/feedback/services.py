@@ -23,11 +23,9 @@ from siang.casework.signals import signal_kinds
 from siang.feedback import integrity
 from siang.feedback.contact import seal_contact
 from siang.feedback.integrity import FormToken
-from siang.feedback.models import RATING_FIELDS, Feedback, TrackingStatus
+from siang.feedback.models import ASKED_FIELDS, RATING_FIELDS, Feedback, TrackingStatus
 from siang.feedback.selectors import PointState, ServiceChoice
 from siang.feedback.writing import insert_response
-
-ASKED_FIELDS = ("asked_money", "asked_property", "asked_other_benefit")
 
 
 class FeedbackError(Exception):

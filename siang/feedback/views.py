@@ -27,11 +27,10 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods
 
 from siang.feedback import integrity, selectors
-from siang.feedback.forms import HONEYPOT, FeedbackForm
-from siang.feedback.models import RATING_FIELDS, TrackingStatus
+from siang.feedback.forms import HONEYPOT, Answers, clean_answers
+from siang.feedback.models import ASKED_FIELDS, RATING_FIELDS, TrackingStatus
 from siang.feedback.selectors import OTHER, ServiceChoice
 from siang.feedback.services import (
-    ASKED_FIELDS,
     FeedbackError,
     RateLimited,
     Submission,
@@ -198,17 +197,16 @@ def _unknown(request: HttpRequest) -> HttpResponse:
     return render(request, "feedback/unknown.html", status=404)
 
 
-def _submission(request: HttpRequest, form: _Form, cleaned: FeedbackForm, token: Any) -> Submission:
-    data = cleaned.cleaned_data
-    answers: dict[str, Any] = {name: data.get(name) for name in RATING_FIELDS}
-    answers |= {name: bool(data.get(name)) for name in ASKED_FIELDS}
+def _submission(request: HttpRequest, form: _Form, cleaned: Answers, token: Any) -> Submission:
+    data = cleaned.values
+    answers: dict[str, Any] = {name: data[name] for name in (*RATING_FIELDS, *ASKED_FIELDS)}
     answers |= {
-        "other_service": data["other_service"].strip() if data["process"] == OTHER else "",
+        "other_service": data["other_service"] if data["process"] == OTHER else "",
         "visit_date": data["visit_date"],
-        "finished_in_time": data.get("finished_in_time", ""),
-        "fee_paid": data.get("fee_paid"),
-        "benefit_details": data.get("benefit_details", "").strip(),
-        "comment": data.get("comment", "").strip(),
+        "finished_in_time": data["finished_in_time"],
+        "fee_paid": data["fee_paid"],
+        "benefit_details": data["benefit_details"],
+        "comment": data["comment"],
     }
     return Submission(
         point=form.state,
@@ -233,10 +231,10 @@ def _post(request: HttpRequest, form: _Form) -> HttpResponse:
         notice = _("This form is too old to send. Your answers are kept: please check them and send again.")
         return _respond(form.page(notice=notice), form.state.pk, status=400)
     _html, choices = form.cached()
-    cleaned = FeedbackForm(request.POST, choices=choices, today=integrity.today_in_bangkok())
-    if not cleaned.is_valid():
+    cleaned = clean_answers(request.POST, choices=choices, today=integrity.today_in_bangkok())
+    if cleaned.errors:
         notice = _("Please check the answers marked below.")
-        return _again(request, form.page(errors=cleaned.errors_by_field(), notice=notice))
+        return _again(request, form.page(errors=cleaned.errors, notice=notice))
     try:
         code, _created = feedback_submit(submission=_submission(request, form, cleaned, token))
     except RateLimited as limited:

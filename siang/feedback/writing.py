@@ -24,7 +24,7 @@ from functools import cache
 from typing import Any
 
 import psycopg
-from django.db import connection, models, transaction
+from django.db import DEFAULT_DB_ALIAS, connection, connections, models, transaction
 from django.db.models import Field
 from django.utils import timezone
 
@@ -70,10 +70,11 @@ def _columns() -> list[Field[Any, Any]]:
 
 def _values(feedback: Feedback, fields: list[Field[Any, Any]]) -> list[Any]:
     """The row's values as save() would prepare them (auto_now_add, JSON, dates, decimals)."""
+    db = connections[DEFAULT_DB_ALIAS]  # not the `connection` proxy: a lookup per use
     return [
         getattr(feedback, str(field.attname))
         if isinstance(field, _PLAIN_FIELDS)
-        else field.get_db_prep_save(field.pre_save(feedback, True), connection)
+        else field.get_db_prep_save(field.pre_save(feedback, True), db)
         for field in fields
     ]
 

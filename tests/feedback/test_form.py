@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from decimal import Decimal
 
 import pytest
 import time_machine
@@ -187,6 +188,11 @@ def test_missing_answers_are_named_and_what_was_typed_is_kept(client, points, la
         ("contact_email", "somchai@", "โปรดกรอกอีเมล"),
         ("process", "999999", "โปรดเลือกบริการจากรายการ"),
         ("rating_overall", "9", "โปรดเลือกคำตอบจากตัวเลือกที่มีให้"),
+        ("rating_steps", "0", "โปรดเลือกคำตอบจากตัวเลือกที่มีให้"),
+        ("finished_in_time", "maybe", "โปรดเลือกคำตอบจากตัวเลือกที่มีให้"),
+        ("comment", "ก" * 2001, "โปรดเขียนไม่เกิน 2000 ตัวอักษร"),
+        ("contact_name", "ก" * 201, "โปรดเขียนไม่เกิน 200 ตัวอักษร"),
+        ("process", "   ", "โปรดเลือกบริการที่ท่านได้รับ"),
     ],
 )
 @time_machine.travel(TODAY, tick=False)
@@ -194,6 +200,25 @@ def test_bad_answers_get_a_specific_thai_message(client, points, field, value, m
     data = answers(points["counter"], **{"process": str(points["water"].pk), field: value})
     html = client.post(form_url(points["counter"]), data).content.decode()
     assert message in html and Feedback.objects.count() == 0
+
+
+def test_answers_are_stored_as_a_person_meant_them(client, points):
+    data = answers(
+        points["counter"],
+        process="other",
+        other_service="  ขอเลขที่บ้าน \x00 ",
+        comment="\n  รอนาน  \n",
+        asked_money="on",
+        asked_property="0",
+        asked_other_benefit="false",
+        fee_paid="1,500 ฿",
+        rating_steps="",
+    )
+    assert client.post(form_url(points["counter"]), data).status_code == 303
+    saved = Feedback.objects.get()
+    assert (saved.other_service, saved.comment) == ("ขอเลขที่บ้าน", "รอนาน")
+    assert (saved.asked_money, saved.asked_property, saved.asked_other_benefit) == (True, False, False)
+    assert saved.fee_paid == Decimal("1500.00") and saved.rating_steps is None
 
 
 def test_other_without_saying_which_service_is_refused(client, english_client, points):
