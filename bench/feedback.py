@@ -11,9 +11,9 @@ start time a minute ago), as a browser's would.
 BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/siang_bench) is created and
 migrated if needed; it is written to: never point it at production. REDIS_URL defaults to
 redis://127.0.0.1:6379/14, which is flushed. BENCH_SECONDS (default 6) per measurement, BENCH_ROUNDS
-(default 3) rounds of the three, BENCH_WORKERS (default cores + 1) gunicorn workers,
-BENCH_THREADS (default 8; 1 for sync workers) threads per worker: the threads overlap the
-waits for PostgreSQL and Redis. Needs `wrk` (apt-get install wrk).
+(default 3) rounds of the three. The server is set up as production's gunicorn.conf.py (sync
+workers, 2 × cores + 1); BENCH_WORKERS, BENCH_THREADS (> 1: gthread workers),
+BENCH_WORKER_CLASS and BENCH_CLIENTS try others. Needs `wrk` (apt-get install wrk).
 """
 
 from __future__ import annotations
@@ -40,7 +40,8 @@ ROOT = Path(__file__).resolve().parents[1]
 CLIENTS = int(os.environ.get("BENCH_CLIENTS", "64"))
 TARGETS = {"form page": 0.5, "submission": 0.25}
 P99_LIMIT_MS = 100.0
-THREADS = int(os.environ.get("BENCH_THREADS", "8"))
+# Production's gunicorn.conf.py (sync workers) unless these say otherwise.
+THREADS = int(os.environ.get("BENCH_THREADS", "1"))
 WORKER_CLASS = os.environ.get("BENCH_WORKER_CLASS", "gthread" if THREADS > 1 else "sync")
 
 DONE_LUA = """
@@ -215,11 +216,11 @@ def _start_server(env: dict[str, str], port: int, workers: int) -> subprocess.Po
         [
             str(ROOT / ".venv" / "bin" / "gunicorn"),
             "siang.wsgi:application",
+            f"--config={ROOT / 'gunicorn.conf.py'}",
             f"--bind=127.0.0.1:{port}",
             f"--workers={workers}",
             f"--worker-class={WORKER_CLASS}",
             *([f"--threads={THREADS}"] if WORKER_CLASS == "gthread" else []),
-            "--backlog=2048",
             "--log-level=error",
         ],
         cwd=ROOT,
@@ -321,7 +322,7 @@ def main() -> int:
     plain.write_text(PLAIN_LUA)
     form_path = f"/f/{point.token}"
     port = _free_port()
-    workers = int(os.environ.get("BENCH_WORKERS", str((os.cpu_count() or 1) + 1)))
+    workers = int(os.environ.get("BENCH_WORKERS", str(2 * (os.cpu_count() or 1) + 1)))
     server = _start_server(env, port, workers)
     base = f"http://127.0.0.1:{port}"
     measured: list[list[Result]] = []
@@ -354,7 +355,8 @@ def _report(
     measured: list[list[Result]], *, sent: int, accepted: int, problems: list[str], workers: int
 ) -> int:
     print(
-        f"feedback form: gunicorn ({workers} workers × {THREADS} threads), PostgreSQL, Redis;"
+        f"feedback form: gunicorn ({workers} {WORKER_CLASS} workers"
+        f"{f' × {THREADS} threads' if WORKER_CLASS == 'gthread' else ''}), PostgreSQL, Redis;"
         f" wrk, {CLIENTS} clients;"
         f" median of {len(measured)} rounds"
     )

@@ -170,6 +170,30 @@ def test_deploy_check_is_clean_with_production_settings(tmp_path):
     assert "no issues" in result.stdout
 
 
+def test_gunicorn_serves_production_with_the_projects_config(tmp_path):
+    """`gunicorn siang.wsgi` from the project folder: sync workers, 2 × cores + 1 of them."""
+    env = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "DATABASE_URL", "WEB_CONCURRENCY"}}
+    env.update(_production_env(tmp_path))
+    result = subprocess.run(
+        [str(Path(sys.executable).with_name("gunicorn")), "siang.wsgi", "--print-config"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    config = {
+        name.strip(): value.strip()
+        for name, _, value in (line.partition(" = ") for line in result.stdout.splitlines())
+        if value
+    }
+    assert config["worker_class"] == "sync"
+    assert int(config["workers"]) == 2 * (os.cpu_count() or 1) + 1
+    assert int(config["timeout"]) == 60
+
+
 def test_demo_data_is_idempotent(personas, capsys):
     from siang.accounts.models import Membership, User
     from siang.casework.models import Case
