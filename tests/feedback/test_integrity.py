@@ -265,3 +265,18 @@ def test_the_optional_middleware_remembers_a_staff_network_seen_mid_session(clie
     assert StaffNetwork.objects.count() == 1
     send(client, points["counter"], meta={"REMOTE_ADDR": "192.0.2.40"})
     assert Feedback.objects.get().flags == ["staff_network"]
+
+
+def test_the_redis_limits_survive_a_redis_restart(db, settings):
+    """Redis forgets its scripts when restarted: the limit check loads its script again."""
+    from django.core.cache import caches
+    from django.core.cache.backends.redis import RedisCache
+
+    if not isinstance(caches["default"], RedisCache):
+        pytest.skip("needs the Redis cache (REDIS_URL)")
+    settings.FEEDBACK_RATE_LIMITS = {"network": (2, 600), "point": (100, 600)}
+    network = f"restart-{time.time()}"
+    assert integrity.within_limits(network=network, point_id=1)
+    caches["default"]._cache.get_client(None, write=True).script_flush()
+    assert integrity.within_limits(network=network, point_id=1)
+    assert not integrity.within_limits(network=network, point_id=1)  # the third: over the limit
