@@ -124,6 +124,25 @@ def test_a_mistake_is_explained_and_the_answers_stay(phone, live_server, points)
     assert Feedback.objects.count() == 1
 
 
+def test_a_client_that_ignores_the_length_limits_is_told_next_to_each_answer(phone, live_server, points):
+    open_form(phone, live_server, points["counter"])
+    phone.select_option("#process", index=1)
+    rate(phone, "rating_overall", 3)
+    # An old browser or a script does not honour maxlength; the server says what to shorten.
+    phone.evaluate("document.querySelectorAll('[maxlength]').forEach(e => e.removeAttribute('maxlength'))")
+    phone.fill("#comment", "ก" * 2001)
+    phone.fill("#contact_name", "ข" * 201)
+    phone.get_by_role("button", name="ส่งแบบประเมิน").click()
+    phone.wait_for_load_state()
+    assert "ไม่เกิน 2000 ตัวอักษร" in phone.locator("#comment-err").inner_text()
+    assert "ไม่เกิน 200 ตัวอักษร" in phone.locator("#contact_name-err").inner_text()
+    assert phone.get_attribute("#comment", "aria-invalid") == "true"
+    assert len(phone.input_value("#comment")) == 2001  # nothing typed is lost
+    screenshot(phone, "feedback-too-long-th-360")
+    no_axe_violations(phone)
+    assert Feedback.objects.count() == 0
+
+
 def test_an_answer_sent_offline_is_kept_and_sent_once_when_the_network_returns(phone, live_server, points):
     open_form(phone, live_server, points["counter"])
     phone.select_option("#process", label="การขออนุญาตก่อสร้างอาคาร")
