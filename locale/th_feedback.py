@@ -37,8 +37,6 @@ THAI: dict[str, str] = {
     # feedback: checking the answers
     "Choose the service you received.": "โปรดเลือกบริการที่ท่านได้รับ",
     "Choose how satisfied you are overall, from 1 to 5.": "โปรดเลือกระดับความพึงพอใจโดยรวม ตั้งแต่ 1 ถึง 5",
-    "Enter the date you used the service.": "โปรดกรอกวันที่ท่านใช้บริการ",
-    "This answer is required.": "โปรดตอบข้อนี้",
     "Choose one of the answers offered.": "โปรดเลือกคำตอบจากตัวเลือกที่มีให้",
     "Keep this under %(limit_value)d characters.": "โปรดเขียนไม่เกิน %(limit_value)d ตัวอักษร",
     "Choose one of the services in the list, or “other”.": "โปรดเลือกบริการจากรายการ หรือเลือก “อื่น ๆ”",
