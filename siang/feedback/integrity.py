@@ -169,9 +169,14 @@ def _count_in_database(key: str, window: int) -> int:
     with connection.cursor() as cursor:
         cursor.execute(_UPSERT.format(table=table), [key, now + dt.timedelta(seconds=window)])
         (count,) = cursor.fetchone()
-    if count == 1 and secrets.randbelow(100) == 0:  # now and then, forget windows that have ended
+    if count == 1 and time_to_sweep():  # now and then, forget windows that have ended
         RateCounter.objects.filter(expires_at__lt=now).delete()
     return int(count)
+
+
+def time_to_sweep() -> bool:
+    """True for about one new counter in a hundred: the sweep of ended windows is spread out."""
+    return secrets.randbelow(100) == 0
 
 
 def hit(name: str, subject: str, *, now: float | None = None) -> bool:

@@ -280,3 +280,19 @@ def test_the_redis_limits_survive_a_redis_restart(db, settings):
     caches["default"]._cache.get_client(None, write=True).script_flush()
     assert integrity.within_limits(network=network, point_id=1)
     assert not integrity.within_limits(network=network, point_id=1)  # the third: over the limit
+
+
+def test_ended_rate_windows_are_swept_from_the_database(db, settings, monkeypatch):
+    from django.utils import timezone
+
+    settings.REDIS_URL = ""
+    ended = RateCounter.objects.create(
+        key="feedback:rate:network:old:1", count=5, expires_at=timezone.now() - dt.timedelta(minutes=1)
+    )
+    monkeypatch.setattr(integrity, "time_to_sweep", lambda: False)
+    assert integrity.hit("network", "someone", now=1_800_000_000)
+    assert RateCounter.objects.filter(pk=ended.pk).exists()  # kept until a sweep
+    monkeypatch.setattr(integrity, "time_to_sweep", lambda: True)
+    assert integrity.hit("network", "someone-else", now=1_800_000_000)
+    assert not RateCounter.objects.filter(pk=ended.pk).exists()
+    assert RateCounter.objects.count() == 2  # the two live windows
