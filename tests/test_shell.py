@@ -152,19 +152,19 @@ def test_production_refuses_the_thaid_sandbox(tmp_path):
     assert "THAID_SANDBOX must be off in production" in result.stderr
 
 
-def test_deploy_check_is_clean_with_production_settings(tmp_path):
-    env = {
-        k: v for k, v in os.environ.items() if k not in {"DEBUG", "DATABASE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE"}
-    }
+def _run_in_production(tmp_path: Path, *command: str) -> subprocess.CompletedProcess[str]:
+    """`command` in the project folder with production settings, without this run's database."""
+    dropped = {"DEBUG", "DATABASE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE", "WEB_CONCURRENCY"}
+    env = {k: v for k, v in os.environ.items() if k not in dropped}
     env.update(_production_env(tmp_path))
-    result = subprocess.run(
-        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
+    return subprocess.run(
+        list(command), cwd=ROOT, env=env, capture_output=True, text=True, timeout=120, check=False
+    )
+
+
+def test_deploy_check_is_clean_with_production_settings(tmp_path):
+    result = _run_in_production(
+        tmp_path, sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
@@ -172,17 +172,8 @@ def test_deploy_check_is_clean_with_production_settings(tmp_path):
 
 def test_gunicorn_serves_production_with_the_projects_config(tmp_path):
     """`gunicorn siang.wsgi` from the project folder: sync workers, 2 × cores + 1 of them."""
-    env = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "DATABASE_URL", "WEB_CONCURRENCY"}}
-    env.update(_production_env(tmp_path))
-    result = subprocess.run(
-        [str(Path(sys.executable).with_name("gunicorn")), "siang.wsgi", "--print-config"],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    gunicorn = str(Path(sys.executable).with_name("gunicorn"))
+    result = _run_in_production(tmp_path, gunicorn, "siang.wsgi", "--print-config")
     assert result.returncode == 0, result.stderr
     config = {
         name.strip(): value.strip()
