@@ -19,6 +19,7 @@ query for the checks, then the response and its signals in a transaction.
 from __future__ import annotations
 
 import datetime as dt
+import json
 from contextlib import nullcontext
 from functools import cache
 from typing import Any
@@ -98,12 +99,12 @@ WITH flagged AS (
   VALUES ({values}, (SELECT array_to_json(flags)::jsonb FROM flagged),
           (SELECT cardinality(flags) > 0 FROM flagged))
   ON CONFLICT (idempotency_key) DO NOTHING
-  RETURNING id
+  RETURNING id, flags::text
 ), signals AS (
   INSERT INTO {signal} ({signal_columns})
   SELECT inserted.id, kind, %s, %s, %s, %s FROM inserted CROSS JOIN unnest(%s::text[]) AS kind
 )
-SELECT id FROM inserted
+SELECT id, flags FROM inserted
 """
 
 
@@ -157,6 +158,8 @@ def _in_one_statement(feedback: Feedback, *, flags: list[str], signal_kinds: lis
         found = cursor.fetchone()
     if found is None:
         return False
+    feedback.flags = json.loads(found[1])
+    feedback.is_flagged = bool(feedback.flags)
     _saved(feedback, found[0])
     return True
 

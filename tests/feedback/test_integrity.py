@@ -296,3 +296,27 @@ def test_ended_rate_windows_are_swept_from_the_database(db, settings, monkeypatc
     assert integrity.hit("network", "someone-else", now=1_800_000_000)
     assert not RateCounter.objects.filter(pk=ended.pk).exists()
     assert RateCounter.objects.count() == 2  # the two live windows
+
+
+def test_the_written_response_knows_the_flags_the_database_added(db, points, personas):
+    """What feedback_submit wrote is what the object says, on either database's path."""
+    from siang.feedback.models import Feedback as Row
+    from siang.feedback.services import new_tracking_code
+    from siang.feedback.writing import insert_response
+
+    point = points["counter"]
+    made = []
+    for number in range(3):
+        row = Row(
+            tracking_code=new_tracking_code(),
+            service_point=point,
+            unit_id=point.unit_id,
+            visit_date=TODAY.date(),
+            rating_overall=3,
+            idempotency_key=f"same-answers-{number}",
+            answers_digest="same",
+        )
+        assert insert_response(row, flags=["honeypot"], signal_kinds=[])
+        made.append(row)
+    assert [row.flags for row in made] == [["honeypot"], ["honeypot"], ["honeypot", "burst"]]
+    assert made[2].is_flagged and Row.objects.get(pk=made[2].pk).flags == ["honeypot", "burst"]
