@@ -9,7 +9,8 @@ database exactly once. Each submission carries its own form token (a fresh idemp
 start time a minute ago), as a browser's would.
 
 BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/siang_bench) is created and
-migrated if needed; it is written to: never point it at production. REDIS_URL defaults to
+migrated if needed; its responses and their signals are emptied at the start of every run:
+never point it at production. REDIS_URL defaults to
 redis://127.0.0.1:6379/14, which is flushed. BENCH_SECONDS (default 6) per measurement, BENCH_ROUNDS
 (default 3) rounds of the three. The server is set up as production's gunicorn.conf.py (sync
 workers, 2 × cores + 1); BENCH_WORKERS, BENCH_THREADS (> 1: gthread workers),
@@ -130,6 +131,17 @@ def _create_database(url: str) -> None:
         exists = connection.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone()
         if not exists:
             connection.execute(f'CREATE DATABASE "{name}"')
+
+
+def _forget_earlier_runs() -> None:
+    """Every run starts from an empty response table: a table grown by earlier runs makes each
+    insert dearer, and runs could not be compared."""
+    from django.db import connection
+
+    from siang.feedback.models import Feedback
+
+    with connection.cursor() as cursor:  # and their signals, which refer to them
+        cursor.execute(f"TRUNCATE {connection.ops.quote_name(Feedback._meta.db_table)} CASCADE")
 
 
 def _seed() -> dict[str, Any]:
@@ -308,6 +320,7 @@ def main() -> int:
     from django.db import connection
 
     call_command("migrate", verbosity=0)
+    _forget_earlier_runs()
     point = _seed()["board"]
     cache.clear()
     seconds = int(os.environ.get("BENCH_SECONDS", "6"))
