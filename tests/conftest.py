@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import tempfile
+from pathlib import Path
+
 import pytest
 from django.test import Client
 
@@ -11,6 +14,20 @@ from siang.accounts.personas import UNIT_A, UNIT_B
 from siang.directory.models import District, Province, Unit
 from siang.directory.names import UnitKind, search_key, split_kind, thai_sort_key
 from tests.browsers import browser, desktop, phone  # noqa: F401  (Playwright fixtures, one browser per run)
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix: None) -> None:
+    """On SQLite the tests use a database file, not memory. An in-memory database is one
+    connection shared by the live server's threads, and a browser's parallel requests (a page's
+    images, each saving the session) then interleave their savepoints on it and break it for
+    every later test. With a file, each thread has its own connection and SQLite's locks."""
+    from django.conf import settings
+
+    database = settings.DATABASES["default"]
+    if database["ENGINE"] == "django.db.backends.sqlite3":
+        name = Path(tempfile.mkdtemp(prefix="siang-tests-")) / "test.sqlite3"
+        database.setdefault("TEST", {})["NAME"] = str(name)
 
 
 @pytest.fixture(autouse=True)
