@@ -72,11 +72,6 @@ def parse_visit_date(raw: str) -> dt.date | None:
         return None
 
 
-class _Invalid(Exception):
-    def __init__(self, message: Any) -> None:
-        self.message = str(message)
-
-
 @dataclass
 class Answers:
     """The cleaned answers (`values`: only those that passed) and, per field, what to fix."""
@@ -99,8 +94,8 @@ def clean_answers(data: QueryDict, *, choices: list[ServiceChoice], today: dt.da
     for name, value in _texts(data, answers):
         try:
             answers.values[name] = _CLEAN_TEXT.get(name, _as_is)(value, offered=offered, today=today)
-        except _Invalid as invalid:
-            answers.errors[name] = invalid.message
+        except ValidationError as invalid:
+            answers.errors[name] = invalid.messages[0]
     for name in RATING_FIELDS:
         raw = data.get(name, "")
         if raw in RATINGS:
@@ -145,7 +140,7 @@ def _as_is(value: str, **context: Any) -> str:
 
 def _process(value: str, *, offered: dict[str, ServiceChoice], **context: Any) -> str:
     if value != OTHER and value not in offered:
-        raise _Invalid(_("Choose one of the services in the list, or “other”."))
+        raise ValidationError(_("Choose one of the services in the list, or “other”."))
     return value
 
 
@@ -154,11 +149,11 @@ def _visit_date(raw: str, *, today: dt.date, **context: Any) -> dt.date:
         return today
     value = parse_visit_date(raw)
     if value is None:
-        raise _Invalid(_("Enter the date as day/month/year, for example 25/11/2569."))
+        raise ValidationError(_("Enter the date as day/month/year, for example 25/11/2569."))
     if value > today:
-        raise _Invalid(_("The date of the visit cannot be in the future."))
+        raise ValidationError(_("The date of the visit cannot be in the future."))
     if value < today - dt.timedelta(days=OLDEST_VISIT_DAYS):
-        raise _Invalid(_("Tell us about a visit of the last 12 months."))
+        raise ValidationError(_("Tell us about a visit of the last 12 months."))
     return value
 
 
@@ -171,7 +166,7 @@ def _fee(raw: str, **context: Any) -> Decimal | None:
     except InvalidOperation:
         amount = Decimal("NaN")
     if not amount.is_finite() or amount < 0 or amount > MAX_FEE:
-        raise _Invalid(_("Enter the fee as a number of baht, for example 500."))
+        raise ValidationError(_("Enter the fee as a number of baht, for example 500."))
     return amount.quantize(Decimal("0.01"))
 
 
@@ -180,7 +175,7 @@ def _phone(raw: str, **context: Any) -> str:
     if digits.startswith("+66"):
         digits = "0" + digits[3:]
     if digits and not PHONE.match(digits):
-        raise _Invalid(_("Enter a Thai phone number of 9 or 10 digits, for example 081 234 5678."))
+        raise ValidationError(_("Enter a Thai phone number of 9 or 10 digits, for example 081 234 5678."))
     return digits
 
 
@@ -189,7 +184,7 @@ def _email(value: str, **context: Any) -> str:
         try:
             validate_email(value)
         except ValidationError:
-            raise _Invalid(_("Enter an e-mail address such as name@example.com.")) from None
+            raise ValidationError(_("Enter an e-mail address such as name@example.com.")) from None
     return value
 
 

@@ -180,8 +180,20 @@ SELECT
 """
 
 
+@cache
+def _checks_sql() -> str:
+    return _CHECKS.format(feedback=_quote(Feedback._meta.db_table), staff=_quote(StaffNetwork._meta.db_table))
+
+
+@cache
+def _insert_sql() -> str:
+    columns = ", ".join(_quote(str(field.column)) for field in _columns())
+    values = ", ".join(["%s"] * len(_columns()))
+    return f"INSERT INTO {_quote(Feedback._meta.db_table)} ({columns}) VALUES ({values}) RETURNING id"  # noqa: S608
+
+
 def _in_steps(feedback: Feedback, *, flags: list[str], signal_kinds: list[str]) -> bool:
-    sql = _CHECKS.format(feedback=_quote(Feedback._meta.db_table), staff=_quote(StaffNetwork._meta.db_table))
+    sql = _checks_sql()
     params: list[Any] = [
         feedback.idempotency_key,
         feedback.service_point_id,
@@ -207,11 +219,7 @@ def _in_steps(feedback: Feedback, *, flags: list[str], signal_kinds: list[str]) 
 def _insert(feedback: Feedback) -> None:
     """feedback.save(force_insert=True) without building the query each time. Nothing listens to
     Feedback's save signals (changes go through services, DESIGN §6)."""
-    fields = _columns()
-    columns = ", ".join(_quote(str(field.column)) for field in fields)
-    values = ", ".join(["%s"] * len(fields))
-    sql = f"INSERT INTO {_quote(Feedback._meta.db_table)} ({columns}) VALUES ({values}) RETURNING id"  # noqa: S608
     with connection.cursor() as cursor:
-        cursor.execute(sql, _values(feedback, fields))
+        cursor.execute(_insert_sql(), _values(feedback, _columns()))
         (pk,) = cursor.fetchone()
     _saved(feedback, pk)
