@@ -47,11 +47,11 @@ check: lint typecheck test
 bench: install
 	$(BIN)/python -m bench
 
-# Regenerate the message catalogues after changing translatable text (needs GNU gettext).
+# Refresh the Thai catalogue after changing translatable text (needs GNU gettext); translators
+# then fill the new entries in locale/th/LC_MESSAGES/django.po, the one source of the Thai.
 messages: install
 	$(DEV) $(BIN)/python manage.py makemessages --locale th --no-obsolete --add-location file -i ".venv/*" -i "var/*" -i "tests/*" -i "bench/*"
-	$(BIN)/python locale/th_translations.py
-	$(BIN)/python manage.py compilemessages --locale th
+	$(BIN)/python manage.py compilemessages --locale th -i ".venv/*" -i "var/*"
 
 clean:
 	rm -rf $(VENV) var
