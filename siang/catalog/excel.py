@@ -18,7 +18,7 @@ from typing import Any
 
 from django.db import transaction
 from django.utils.translation import gettext as _
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
@@ -28,9 +28,12 @@ from siang.catalog import services
 from siang.catalog.content import LIST_FIELDS, Category, ContentError, ServiceType, clean_content, content_of
 from siang.catalog.models import Department, ServiceProcess
 from siang.directory.models import Unit
+from siang.lib.workbooks import Limits, UnreadableWorkbook, open_untrusted, read_rows
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_PROCESSES = 1000
+# A sheet of lists holds a row per item: 1,000 processes of up to 20 steps or documents each.
+LIMITS = Limits(rows=20_000, columns=50)
 PROCESS_SHEET = "กระบวนงาน"
 KEY_COLUMNS = ("department", "sequence")
 PROCESS_COLUMNS = (
@@ -254,7 +257,7 @@ class _Reader:
 
     def columns(self, sheet: Worksheet, wanted: Iterable[str]) -> dict[str, int]:
         found: dict[str, int] = {}
-        for index, cell in enumerate(next(sheet.iter_rows(min_row=1, max_row=1, values_only=True), ())):
+        for index, cell in enumerate(next(read_rows(sheet, LIMITS), ())):
             match = _HEADER_CODE.search(str(cell or ""))
             if match:
                 found[match.group(1)] = index
@@ -277,7 +280,7 @@ class _Reader:
 
 
 def _rows(sheet: Worksheet, columns: dict[str, int]) -> Iterable[tuple[int, dict[str, Any]]]:
-    for number, row in enumerate(sheet.iter_rows(min_row=2, values_only=True), start=2):
+    for number, row in enumerate(read_rows(sheet, LIMITS, min_row=2), start=2):
         if not any(value not in (None, "") for value in row):
             continue
         values = {code: (row[index] if index < len(row) else None) for code, index in columns.items()}
@@ -307,15 +310,20 @@ Read = dict[tuple[int, int], tuple[int, dict[str, Any]]]
 
 def read_workbook(data: bytes) -> tuple[Read, list[Problem]]:
     """Every process in the workbook, keyed by (department, sequence), with its row on the process
-    sheet and its checked content; and the problems found."""
-    reader = _Reader()
+    sheet and its checked content; and the problems found. A file that is not a workbook, or one
+    built to exhaust the server, is refused with one problem and nothing else."""
     try:
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception:  # openpyxl raises many kinds for a file that is not a workbook
-        reader.problem(
-            "", 0, "", _("This file is not an Excel workbook (.xlsx). Download the template and fill it in.")
-        )
-        return {}, reader.problems
+        workbook = open_untrusted(data, LIMITS)
+        try:
+            return _read(workbook)
+        finally:
+            workbook.close()
+    except UnreadableWorkbook as error:
+        return {}, [Problem("", 0, "", error.message)]
+
+
+def _read(workbook: Workbook) -> tuple[Read, list[Problem]]:
+    reader = _Reader()
     if PROCESS_SHEET not in workbook.sheetnames:
         reader.problem(
             PROCESS_SHEET, 0, "", _("The sheet “%(sheet)s” is missing.") % {"sheet": PROCESS_SHEET}
