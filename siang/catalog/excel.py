@@ -18,7 +18,6 @@ from typing import Any
 
 from django.db import transaction
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
 from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
@@ -28,6 +27,7 @@ from siang.catalog import services
 from siang.catalog.content import LIST_FIELDS, Category, ContentError, ServiceType, clean_content, content_of
 from siang.catalog.models import Department, ServiceProcess
 from siang.directory.models import Unit
+from siang.lib.spreadsheets import GuardedWorkbook, new_workbook, unguard
 from siang.lib.workbooks import Limits, UnreadableWorkbook, open_untrusted, read_rows
 
 MAX_BYTES = 5 * 1024 * 1024
@@ -125,7 +125,9 @@ def _choice_value(choices: Any, value: str) -> str:
 # --- writing -----------------------------------------------------------------------------------
 
 
-def _sheet(workbook: Workbook, title: str, columns: Iterable[str], *, list_name: str = "") -> Worksheet:
+def _sheet(
+    workbook: GuardedWorkbook, title: str, columns: Iterable[str], *, list_name: str = ""
+) -> Worksheet:
     sheet = workbook.create_sheet(title)
     sheet.append([_header(code, list_name) for code in columns])
     for cell in sheet[1]:
@@ -137,7 +139,7 @@ def _sheet(workbook: Workbook, title: str, columns: Iterable[str], *, list_name:
 
 
 def _workbook(rows: Iterable[tuple[ServiceProcess | None, dict[str, Any], str]], unit: Unit) -> bytes:
-    workbook = Workbook()
+    workbook = new_workbook()
     about = workbook.active
     assert about is not None
     about.title = "อ่านก่อน"
@@ -286,8 +288,13 @@ def _rows(sheet: Worksheet, columns: dict[str, int]) -> Iterable[tuple[int, dict
         values = {code: (row[index] if index < len(row) else None) for code, index in columns.items()}
         yield (
             number,
-            {code: (value.strip() if isinstance(value, str) else value) for code, value in values.items()},
+            {code: _typed(value) for code, value in values.items()},
         )
+
+
+def _typed(value: Any) -> Any:
+    """A cell as the person typed it: without surrounding spaces, or the guard an export added."""
+    return unguard(value.strip()) if isinstance(value, str) else value
 
 
 def _process_content(reader: _Reader, number: int, values: dict[str, Any]) -> dict[str, Any]:
@@ -322,7 +329,7 @@ def read_workbook(data: bytes) -> tuple[Read, list[Problem]]:
         return {}, [Problem("", 0, "", error.message)]
 
 
-def _read(workbook: Workbook) -> tuple[Read, list[Problem]]:
+def _read(workbook: Any) -> tuple[Read, list[Problem]]:
     reader = _Reader()
     if PROCESS_SHEET not in workbook.sheetnames:
         reader.problem(

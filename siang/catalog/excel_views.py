@@ -21,6 +21,7 @@ from siang.audit.services import audit_record
 from siang.catalog import excel
 from siang.catalog.services import CatalogError
 from siang.directory.models import Unit
+from siang.lib.spreadsheets import spreadsheet_download
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 SHOW_PROGRESS_ABOVE = 50  # processes; a smaller import takes about a second
@@ -48,6 +49,7 @@ def _file_name(unit: Unit, what: str) -> str:
     return f"siang-{code}-{what}.xlsx"
 
 
+@spreadsheet_download
 @staff_view
 @require_GET
 def blank_workbook(request: HttpRequest, unit_id: int) -> HttpResponse:
@@ -55,6 +57,7 @@ def blank_workbook(request: HttpRequest, unit_id: int) -> HttpResponse:
     return _xlsx(excel.blank_workbook(unit), _file_name(unit, "template"))
 
 
+@spreadsheet_download
 @staff_view
 @require_GET
 def export_workbook(request: HttpRequest, unit_id: int) -> HttpResponse:

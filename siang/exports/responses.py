@@ -91,16 +91,6 @@ PACC_ONLY = [
 ]
 
 
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _inert(value: Any) -> Any:
-    """A citizen's text must never run as a spreadsheet formula (CSV/formula injection)."""
-    if isinstance(value, str) and value.startswith(_FORMULA_STARTS):
-        return "'" + value
-    return value
-
-
 def responses(*, unit_id: int | None, province: str = "") -> QuerySet[Feedback]:
     rows = Feedback.objects.select_related(
         "unit__province",
@@ -132,7 +122,7 @@ class Table:
         return [column.header() for column in self.columns]
 
     def row(self, feedback: Feedback) -> list[Any]:
-        return [_inert(column.value(feedback)) for column in self.columns]
+        return [column.value(feedback) for column in self.columns]  # the writers guard formulas
 
     def _unit_comment(self, feedback: Feedback) -> str:
         from siang.reporting.dashboards import scrub

@@ -9,7 +9,6 @@ deployment has no worker, so the file is made in a background thread of the web 
 from __future__ import annotations
 
 import contextlib
-import csv
 import datetime as dt
 import io
 import logging
@@ -25,7 +24,6 @@ from django.db import OperationalError, connections, transaction
 from django.http import Http404
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
 
 from siang.accounts import access
 from siang.accounts.models import User
@@ -33,6 +31,7 @@ from siang.audit.services import audit_record
 from siang.directory.models import Province, Unit
 from siang.exports.models import ExportJob, ExportKind, ExportStatus
 from siang.exports.responses import Table, chunks, responses
+from siang.lib.spreadsheets import csv_writer, new_workbook
 
 logger = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -187,7 +186,7 @@ def make_responses_csv(job: ExportJob, out: IO[bytes]) -> str:
     table, rows = _responses_table(job)
     report = _progress(job)
     text = io.TextIOWrapper(out, encoding="utf-8-sig", newline="")  # the BOM tells Excel it is UTF-8
-    writer = csv.writer(text)
+    writer = csv_writer(text)
     writer.writerow(table.headers())
     done = 0
     for chunk in chunks(rows, chunk_size()):
@@ -202,7 +201,7 @@ def make_responses_csv(job: ExportJob, out: IO[bytes]) -> str:
 def make_responses_xlsx(job: ExportJob, out: IO[bytes]) -> str:
     table, rows = _responses_table(job)
     report = _progress(job)
-    workbook = Workbook(write_only=True)
+    workbook = new_workbook(write_only=True)
     sheet = workbook.create_sheet(_("Responses")[:31])
     sheet.append(table.headers())
     done = 0

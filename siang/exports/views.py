@@ -18,6 +18,7 @@ from siang.directory.models import Province
 from siang.exports import selectors, services
 from siang.exports.models import ExportKind, ExportStatus
 from siang.exports.services import ExportError
+from siang.lib.spreadsheets import spreadsheet_download
 
 REFRESH_SECONDS = 2
 
@@ -92,6 +93,7 @@ def job_page(request: HttpRequest, pk: int) -> HttpResponse:
     return response
 
 
+@spreadsheet_download
 @staff_view
 @require_GET
 def download(request: HttpRequest, pk: int) -> HttpResponseBase:

@@ -14,7 +14,6 @@ readable on a 360 px phone and simply grows on a desktop up to the figure's max 
 
 from __future__ import annotations
 
-import csv
 import dataclasses
 import hashlib
 import io
@@ -27,6 +26,8 @@ from django.http import HttpResponse
 from django.utils.html import conditional_escape, escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
+
+from siang.lib.spreadsheets import csv_writer
 
 Number = int | float
 
@@ -66,7 +67,7 @@ class Chart:
 
     def csv_text(self) -> str:
         buffer = io.StringIO()
-        writer = csv.writer(buffer)
+        writer = csv_writer(buffer)
         writer.writerow(self.header)
         writer.writerows(self.rows)
         return buffer.getvalue()

@@ -20,6 +20,7 @@ from siang.accounts.models import Role, User
 from siang.accounts.views import staff_view
 from siang.audit.services import audit_record
 from siang.directory.models import District, Province
+from siang.lib.spreadsheets import spreadsheet_download
 from siang.reporting import official_list
 from siang.reporting.charts import Chart, chart_csv_response, funnel_chart
 from siang.reporting.compliance import (
@@ -142,6 +143,7 @@ def _funnel(area: Area, total: int, counts: tuple[StepCount, ...]) -> Chart:
     )
 
 
+@spreadsheet_download
 @staff_view
 @require_GET
 def compliance_area(request: HttpRequest, area: str) -> HttpResponse:
@@ -268,6 +270,7 @@ def official_list_pdf(request: HttpRequest, area: str, step: str) -> HttpRespons
     )
 
 
+@spreadsheet_download
 @staff_view
 @require_GET
 def official_list_xlsx(request: HttpRequest, area: str, step: str) -> HttpResponse:

@@ -26,6 +26,7 @@ from siang.audit.services import audit_record
 from siang.casework.models import SignalKind
 from siang.directory.models import District, Province, Unit
 from siang.directory.names import UnitKind
+from siang.lib.spreadsheets import spreadsheet_download
 from siang.reporting import charts, compliance, dashboards, rollups
 from siang.reporting.dashboards import Period, Report, Totals, UnitReport, month_label
 
@@ -374,6 +375,7 @@ def _hidden_params(request: HttpRequest) -> list[tuple[str, str]]:
     return [(key, request.GET[key]) for key in keep if request.GET.get(key)]
 
 
+@spreadsheet_download
 @pacc_view
 @require_GET
 def pacc_dashboard(request: HttpRequest) -> HttpResponse:
@@ -397,6 +399,7 @@ def _covers(membership: Membership, scope: Scope) -> bool:
     return scope.province is not None and scope.province.pk == membership.province_id
 
 
+@spreadsheet_download
 @staff_view
 @require_GET
 def area_dashboard(request: HttpRequest) -> HttpResponse:
@@ -426,6 +429,7 @@ def area_dashboard(request: HttpRequest) -> HttpResponse:
 # --- a unit's own dashboard -------------------------------------------------------------------
 
 
+@spreadsheet_download
 @staff_view
 @require_GET
 def unit_dashboard(request: HttpRequest, unit_id: int) -> HttpResponse:

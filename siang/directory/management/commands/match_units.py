@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import unicodedata
 from collections import Counter
 from pathlib import Path
@@ -12,6 +11,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from siang.directory.loading import SourceRow, TableError, read_table
 from siang.directory.matching import AMBIGUOUS, EXACT, NO_MATCH, LetterRow, Match, load_directory, match_rows
+from siang.lib.spreadsheets import csv_writer, new_workbook
 
 COLUMNS = {
     "number": ("ลำดับที่", "ลำดับ", "ที่", "no.", "no", "#"),
@@ -137,14 +137,13 @@ def output_row(match: Match) -> tuple[object, ...]:
 
 def write_csv(path: Path, table: list[tuple[object, ...]]) -> None:
     with path.open("w", encoding="utf-8-sig", newline="") as handle:
-        csv.writer(handle).writerows(table)
+        csv_writer(handle).writerows(table)
 
 
 def write_xlsx(path: Path, table: list[tuple[object, ...]]) -> None:
-    from openpyxl import Workbook
     from openpyxl.styles import Font
 
-    workbook = Workbook()
+    workbook = new_workbook()
     sheet = workbook.active
     sheet.title = "match"
     for row in table:
