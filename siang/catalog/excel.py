@@ -243,6 +243,11 @@ class Problem:
     column: str
     message: str
 
+    @property
+    def in_a_cell(self) -> bool:
+        """False for a fault of the whole file, which has no sheet, row or column to point at."""
+        return bool(self.sheet or self.row or self.column)
+
 
 @dataclass
 class ImportResult:

@@ -92,7 +92,13 @@ def import_workbook(request: HttpRequest, unit_id: int) -> HttpResponseBase:
                     imported = _("%(count)d processes were imported as drafts. Submit them for review.")
                     messages.success(request, imported % {"count": len(created)})
                     return redirect("catalog_unit", unit_id=unit.pk)
-    return render(request, "catalog/excel_import.html", {"unit": unit, "form": form, "problems": problems})
+    context = {
+        "unit": unit,
+        "form": form,
+        "problems": problems,
+        "cell_problems": [problem for problem in problems if problem.in_a_cell],
+    }
+    return render(request, "catalog/excel_import.html", context)
 
 
 def _import_with_progress(

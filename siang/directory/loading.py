@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from siang.directory.names import normalize_text
+from siang.lib.workbooks import Limits, UnreadableWorkbook, open_untrusted, read_rows
 
 TEXT_SUFFIXES = {".csv", ".tsv", ".txt"}
 EXCEL_SUFFIXES = {".xlsx", ".xlsm"}
@@ -81,17 +82,23 @@ def _decode(data: bytes) -> str:
         raise TableError("The file is neither UTF-8 nor Thai (TIS-620/cp874) text.") from None
 
 
-def _excel_lines(path: Path) -> Iterator[tuple[int, list[str]]]:
-    from openpyxl import load_workbook
+# The national directory is about 8,000 units; a list attached to a letter is shorter.
+EXCEL_LIMITS = Limits(rows=50_000, columns=50, uncompressed_bytes=200 * 1024 * 1024)
 
+
+def _excel_lines(path: Path) -> Iterator[tuple[int, list[str]]]:
     try:
-        workbook = load_workbook(path, read_only=True, data_only=True)
-    except Exception as error:  # openpyxl raises many kinds for a damaged file
-        raise TableError(f"{path.name}: cannot open as an Excel workbook ({error}).") from None
+        workbook = open_untrusted(path.read_bytes(), EXCEL_LIMITS)
+    except UnreadableWorkbook as error:
+        raise TableError(
+            f"{path.name}: cannot open as an Excel workbook ({error.__cause__ or error})."
+        ) from None
     try:
         sheet = workbook.worksheets[0]
-        for number, row in enumerate(sheet.iter_rows(values_only=True), start=1):
+        for number, row in enumerate(read_rows(sheet, EXCEL_LIMITS), start=1):
             yield number, [_cell_text(value) for value in row]
+    except UnreadableWorkbook as error:
+        raise TableError(f"{path.name}: cannot read the workbook ({error.__cause__ or error}).") from None
     finally:
         workbook.close()
 

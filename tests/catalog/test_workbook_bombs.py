@@ -78,3 +78,31 @@ def test_a_sheet_over_the_limits_is_named_in_the_message(departments, personas):
     [problem] = result.problems
     assert "at most 20,000 rows and 50 columns" in problem.message
     assert result.created == []
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize(("width", "language"), [(360, "th"), (360, "en"), (1280, "th"), (1280, "en")])
+def test_a_bomb_uploaded_in_a_browser_shows_the_message_on_the_page(
+    live_server, phrae, personas, browser, tmp_path, width, language
+):
+    from siang.catalog import services
+    from tests.browsers import screenshot
+    from tests.catalog.bombs import billion_laughs
+    from tests.catalog.test_browser import fits_the_screen, signed_in
+
+    unit = phrae["units"]["a"]
+    services.department_create(unit=unit, actor=personas["admin_a"], sequence=1, name_th="สำนักปลัดเทศบาล")
+    bomb = tmp_path / "catalogue.xlsx"
+    bomb.write_bytes(billion_laughs(excel.blank_workbook(unit)))
+    context, page = signed_in(browser, live_server.url, personas["user_a"], width=width)
+    context.add_cookies([{"name": "siang_lang", "value": language, "url": live_server.url}])
+    page.goto(f"{live_server.url}{reverse('catalog_import', args=[unit.pk])}")
+    page.set_input_files("input[type=file]", str(bomb))
+    page.get_by_role("button", name={"th": "นำเข้า", "en": "Import"}[language]).click()
+    alert = page.get_by_role("alert")
+    assert UNREADABLE[language] in alert.inner_text()
+    assert page.locator("input[type=file]").is_visible()  # ready for the corrected file
+    assert fits_the_screen(page)
+    screenshot(page, f"catalog-import-bomb-{width}-{language}")
+    context.close()

@@ -287,3 +287,19 @@ def test_dry_run_saves_nothing(tmp_path):
 
     assert "1 created" in out and "Dry run" in out
     assert Unit.objects.count() == 0 and Province.objects.count() == 0
+
+
+@pytest.mark.parametrize("bomb", ["billion_laughs", "many_rows"])
+def test_a_workbook_bomb_is_refused_with_a_reason_not_read(tmp_path, bomb):
+    """The directory's files go through the same checks as the catalogue's uploads."""
+    from siang.directory.loading import TableError
+    from tests.catalog import bombs
+
+    workbook = Workbook()
+    workbook.create_sheet("กระบวนงาน")  # the sheet the bombs replace
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    path = tmp_path / "units.xlsx"
+    path.write_bytes(getattr(bombs, bomb)(buffer.getvalue()))
+    with pytest.raises(TableError, match="cannot open as an Excel workbook"):
+        read_table(path)
