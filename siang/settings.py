@@ -205,7 +205,7 @@ LOGGING = {
 
 # ThaiD, DOPA's OpenID Connect provider: the only way staff sign in. Outside production the
 # built-in sandbox (siang.thaid_sandbox) stands in for it; an empty discovery URL or redirect URI
-# means "this site's own", derived from the request.
+# means "this site's own", at SITE_URL (never from the request's Host header).
 THAID_SANDBOX = env_bool("THAID_SANDBOX", default=not PRODUCTION)
 if PRODUCTION and THAID_SANDBOX:
     raise ImproperlyConfigured("THAID_SANDBOX must be off in production: it lets anyone sign in as anyone.")
