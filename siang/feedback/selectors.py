@@ -17,6 +17,7 @@ from django.utils.translation import get_language
 
 from siang.catalog.models import Department, ServiceProcess
 from siang.feedback.models import Feedback
+from siang.feedback.tracking import normalise_tracking_code
 from siang.servicepoints.models import ServicePoint
 
 OTHER = "other"
@@ -199,11 +200,10 @@ def service_choices(point: ServicePoint) -> list[ServiceChoice]:
     return [_choice(process) for process in processes]
 
 
-def normalize_code(code: str) -> str:
-    return "".join(code.split()).replace("-", "").upper()
-
-
 def status_for_code(code: str) -> str | None:
-    """The tracking status of a code, and nothing else about the response."""
-    found = Feedback.objects.filter(tracking_code=normalize_code(code))
-    return found.values_list("status", flat=True).first()
+    """The tracking status of a code as typed (any form normalise_tracking_code reads), and
+    nothing else about the response."""
+    stored = normalise_tracking_code(code)
+    if not stored:
+        return None
+    return Feedback.objects.filter(tracking_code=stored).values_list("status", flat=True).first()

@@ -35,8 +35,8 @@ from siang.feedback.services import (
     RateLimited,
     Submission,
     feedback_submit,
-    format_code,
 )
+from siang.feedback.tracking import display_tracking_code
 from siang.lib import thai
 from siang.servicepoints.models import ServicePoint
 
@@ -257,7 +257,7 @@ def _track_prefix() -> str:
 
 
 def _sent(code: str) -> HttpResponseRedirect:
-    return HttpResponseRedirect(f"{_track_prefix()}{format_code(code)}?sent=1", status=303)
+    return HttpResponseRedirect(f"{_track_prefix()}{display_tracking_code(code)}?sent=1", status=303)
 
 
 @csrf_exempt  # the signed form token is this form's CSRF protection (module docstring)
@@ -279,9 +279,8 @@ def feedback_track(request: HttpRequest, code: str) -> HttpResponse:
     status = selectors.status_for_code(code)
     if status is None:
         raise Http404
-    code = selectors.normalize_code(code)
     context = {
-        "code": format_code(code),
+        "code": display_tracking_code(code),
         "status": TrackingStatus(status),
         "statuses": list(TrackingStatus),
         "sent": request.GET.get("sent") == "1",
@@ -297,7 +296,7 @@ def feedback_track_lookup(request: HttpRequest) -> HttpResponse:
     error = ""
     if code:
         if selectors.status_for_code(code) is not None:
-            return redirect("feedback_track", code=format_code(selectors.normalize_code(code)))
+            return redirect("feedback_track", code=display_tracking_code(code))
         error = _("No response has this tracking code. Check the code and try again.")
     return render(request, "feedback/track_lookup.html", {"code": code, "error": error})
 
