@@ -274,10 +274,36 @@ def feedback_form(request: HttpRequest, token: str) -> HttpResponse:
     return _respond(form.cached()[0], state.pk)
 
 
+TRACK_MISSES = "track_misses"
+
+
+def _guessing(request: HttpRequest, code: str) -> HttpResponse | None:
+    """The page for a network that has looked up too many codes that do not exist just now
+    (429), whatever code it asks for now; None otherwise."""
+    if not integrity.used_up(TRACK_MISSES, integrity.network_hash(request)):
+        return None
+    error = _(
+        "Too many tracking codes that do not exist were looked up from your network just now. "
+        "Please wait 10 minutes, then check the code and try again."
+    )
+    response = render(request, "feedback/track_lookup.html", {"code": code, "error": error}, status=429)
+    response["Retry-After"] = str(integrity.window_seconds(TRACK_MISSES))
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def _count_miss(request: HttpRequest) -> None:
+    integrity.hit(TRACK_MISSES, integrity.network_hash(request))
+
+
 @require_GET
 def feedback_track(request: HttpRequest, code: str) -> HttpResponse:
+    limited = _guessing(request, code)
+    if limited:
+        return limited
     status = selectors.status_for_code(code)
     if status is None:
+        _count_miss(request)
         raise Http404
     context = {
         "code": display_tracking_code(code),
@@ -295,8 +321,12 @@ def feedback_track_lookup(request: HttpRequest) -> HttpResponse:
     code = request.GET.get("code", "").strip()
     error = ""
     if code:
+        limited = _guessing(request, code)
+        if limited:
+            return limited
         if selectors.status_for_code(code) is not None:
             return redirect("feedback_track", code=display_tracking_code(code))
+        _count_miss(request)
         error = _("No response has this tracking code. Check the code and try again.")
     return render(request, "feedback/track_lookup.html", {"code": code, "error": error})
 
