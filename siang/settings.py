@@ -52,6 +52,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # Lets psycopg prepare the statements it is asked to (Django turns that off). Only the citizen
     # form's submission asks (siang.feedback.writing); every other query is bound on the client.
     DATABASES["default"].setdefault("OPTIONS", {}).setdefault("prepare_threshold", 10**9)
+    # A server that is restarting may take the connection and say nothing: without a limit a
+    # request (and /healthz) would wait as long as the operating system lets a socket hang.
+    DATABASES["default"]["OPTIONS"].setdefault("connect_timeout", env_int("DATABASE_CONNECT_TIMEOUT", 5))
 
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 
