@@ -6,6 +6,7 @@ one way in for the citizen pages (no bare Model.objects.get in views).
 
 from __future__ import annotations
 
+import datetime as dt
 import time
 from dataclasses import dataclass
 from decimal import Decimal
@@ -200,10 +201,13 @@ def service_choices(point: ServicePoint) -> list[ServiceChoice]:
     return [_choice(process) for process in processes]
 
 
-def status_for_code(code: str) -> str | None:
+def status_for_code(code: str, *, sent_after: dt.datetime | None = None) -> str | None:
     """The tracking status of a code as typed (any form normalise_tracking_code reads), and
-    nothing else about the response."""
+    nothing else about the response; with `sent_after`, only of a response sent since then."""
     stored = normalise_tracking_code(code)
     if not stored:
         return None
-    return Feedback.objects.filter(tracking_code=stored).values_list("status", flat=True).first()
+    found = Feedback.objects.filter(tracking_code=stored)
+    if sent_after is not None:
+        found = found.filter(created_at__gte=sent_after)
+    return found.values_list("status", flat=True).first()

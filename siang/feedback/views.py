@@ -9,6 +9,7 @@ CSRF check but refuses a token that is not ours.
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import time
 from functools import cached_property
@@ -21,6 +22,7 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
@@ -298,18 +300,25 @@ def _count_miss(request: HttpRequest) -> None:
 
 @require_GET
 def feedback_track(request: HttpRequest, code: str) -> HttpResponse:
+    sent = request.GET.get("sent") == "1"
     limited = _guessing(request, code)
-    if limited:
-        return limited
-    status = selectors.status_for_code(code)
-    if status is None:
-        _count_miss(request)
-        raise Http404
+    if limited is None:
+        status = selectors.status_for_code(code)
+        if status is None:
+            _count_miss(request)
+            raise Http404
+    else:
+        # Where the form sends a citizen, on a network someone else is guessing from: a response
+        # sent in the last minutes still shows (a guess among those alone is hopeless).
+        since = timezone.now() - dt.timedelta(seconds=integrity.window_seconds(TRACK_MISSES))
+        status = selectors.status_for_code(code, sent_after=since) if sent else None
+        if status is None:
+            return limited
     context = {
         "code": display_tracking_code(code),
         "status": TrackingStatus(status),
         "statuses": list(TrackingStatus),
-        "sent": request.GET.get("sent") == "1",
+        "sent": sent,
     }
     response = render(request, "feedback/track.html", context)
     response["Cache-Control"] = "private, no-store"

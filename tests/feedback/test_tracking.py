@@ -9,9 +9,11 @@ import pytest
 import time_machine
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
+from siang.feedback.models import Feedback
 from siang.feedback.tracking import display_tracking_code, normalise_tracking_code
-from tests.feedback.helpers import make_feedback
+from tests.feedback.helpers import answers, make_feedback
 
 TYPED = [
     "U9DX5SY7",
@@ -102,3 +104,19 @@ def test_unknown_codes_in_the_address_count_as_guesses_too(client, points):
         for n in range(20):
             assert client.get(reverse("feedback_track", args=[f"ZZZZ-{n:04d}"])).status_code == 404
         assert client.get(reverse("feedback_track", args=["ZZZZ-9999"])).status_code == 429
+
+
+def test_a_citizen_sending_the_form_from_a_network_someone_guesses_from_still_gets_the_code(client, points):
+    old = make_feedback(points["counter"], code="OLD23456")
+    Feedback.objects.filter(pk=old.pk).update(created_at=timezone.now() - dt.timedelta(days=1))
+    with time_machine.travel(_window_start(), tick=True):
+        for n in range(20):
+            client.get(reverse("feedback_track", args=[f"ZZZZ-{n:04d}"]))
+        data = answers(points["counter"], process=str(points["water"].pk))
+        sent = client.post(reverse("feedback_form", args=[points["counter"].token]), data)
+        assert sent.status_code == 303
+        page = client.get(sent["Location"])
+        assert page.status_code == 200 and "ขอบคุณ" in page.content.decode()
+        # "sent=1" opens only a response sent in the last minutes, not an older one.
+        older = reverse("feedback_track", args=[old.tracking_code]) + "?sent=1"
+        assert client.get(older).status_code == 429
