@@ -1,12 +1,74 @@
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, QueryDict
+from django.shortcuts import render
 from django.utils import translation
 
 Handler = Callable[[HttpRequest], HttpResponse]
+
+# What no database column can hold: NUL (PostgreSQL refuses it in text) and lone surrogates
+# (not encodable in UTF-8, so no driver can send them).
+UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
+FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
+
+
+def chosen_language(request: HttpRequest) -> str:
+    """Thai unless the person chose English with the language switch."""
+    chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
+    return chosen if chosen in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+
+
+def _unstorable(texts: list[str]) -> bool:
+    return UNSTORABLE.search("".join(texts)) is not None  # one search: the citizen form's POST
+
+
+def _storable(data: QueryDict) -> QueryDict:
+    """The posted fields with what cannot be stored taken out: NUL and lone surrogates are
+    invisible, so nothing a person typed is lost, and the page keeps their answers."""
+    cleaned = QueryDict(mutable=True)
+    for key, values in data.lists():
+        cleaned.setlist(UNSTORABLE.sub("", key), [UNSTORABLE.sub("", value) for value in values])
+    cleaned._mutable = False
+    return cleaned
+
+
+class UnstorableCharactersMiddleware:
+    """Keeps characters no database can store away from every view, in one place.
+
+    An address with one in its path is not found (404); one in its query string is refused with a
+    page that says why (400); a posted form field has them taken out; a cookie holding one is
+    ignored (a forged session cookie would otherwise reach the session table). Placed before the
+    session middleware, so nothing has read a cookie yet.
+    """
+
+    def __init__(self, get_response: Handler) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        for name in [name for name, value in request.COOKIES.items() if _unstorable([name, value])]:
+            del request.COOKIES[name]
+        if _unstorable([request.path_info]):
+            return self._refuse(request, status=404)
+        if _unstorable([text for key, values in request.GET.lists() for text in (key, *values)]):
+            return self._refuse(request, status=400)
+        if request.method == "POST" and request.content_type in FORM_TYPES:
+            posted = [text for key, values in request.POST.lists() for text in (key, *values)]
+            if _unstorable(posted):
+                request.POST = _storable(request.POST)  # type: ignore[assignment]  # immutable, as Django makes it
+        return self.get_response(request)
+
+    @staticmethod
+    def _refuse(request: HttpRequest, *, status: int) -> HttpResponse:
+        template = "404.html" if status == 404 else "400.html"
+        with translation.override(chosen_language(request)):
+            response = render(request, template, status=status)
+            response.headers["Content-Language"] = translation.get_language()
+        response.headers["Cache-Control"] = "no-store"
+        return response
 
 
 class ContentSecurityPolicyMiddleware:
@@ -31,11 +93,9 @@ class ThaiFirstLocaleMiddleware:
 
     def __init__(self, get_response: Handler) -> None:
         self.get_response = get_response
-        self.supported = {code for code, _name in settings.LANGUAGES}
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
-        language = chosen if chosen in self.supported else settings.LANGUAGE_CODE
+        language = chosen_language(request)
         translation.activate(language)
         request.LANGUAGE_CODE = language
         response = self.get_response(request)

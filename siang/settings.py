@@ -52,6 +52,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # Lets psycopg prepare the statements it is asked to (Django turns that off). Only the citizen
     # form's submission asks (siang.feedback.writing); every other query is bound on the client.
     DATABASES["default"].setdefault("OPTIONS", {}).setdefault("prepare_threshold", 10**9)
+    # A server that is restarting may take the connection and say nothing: without a limit a
+    # request (and /healthz) would wait as long as the operating system lets a socket hang.
+    DATABASES["default"]["OPTIONS"].setdefault("connect_timeout", env_int("DATABASE_CONNECT_TIMEOUT", 5))
 
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 
@@ -77,6 +80,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "siang.middleware.ContentSecurityPolicyMiddleware",
+    "siang.middleware.UnstorableCharactersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "siang.middleware.ThaiFirstLocaleMiddleware",
@@ -205,7 +209,7 @@ LOGGING = {
 
 # ThaiD, DOPA's OpenID Connect provider: the only way staff sign in. Outside production the
 # built-in sandbox (siang.thaid_sandbox) stands in for it; an empty discovery URL or redirect URI
-# means "this site's own", derived from the request.
+# means "this site's own", at SITE_URL (never from the request's Host header).
 THAID_SANDBOX = env_bool("THAID_SANDBOX", default=not PRODUCTION)
 if PRODUCTION and THAID_SANDBOX:
     raise ImproperlyConfigured("THAID_SANDBOX must be off in production: it lets anyone sign in as anyone.")

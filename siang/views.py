@@ -50,9 +50,14 @@ def switch_language(request: HttpRequest, language: str) -> HttpResponse:
 
 
 def _database() -> None:
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT 1")
-        cursor.fetchone()
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except Exception:
+        # A connection the server dropped (a restart) stays broken: the next check connects anew.
+        connection.close()
+        raise
 
 
 def _cache() -> None:

@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+import copy
 import os
+import socket
 import subprocess
 import sys
+import threading
 from pathlib import Path
 from urllib.parse import unquote
 
+import psycopg
 import pytest
 from django.core.management import call_command
-from django.test import override_settings
+from django.db import connection
+from django.test import Client, override_settings
 from django.urls import reverse
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -50,6 +55,90 @@ def test_healthz_answers_503_when_storage_cannot_be_written(client, db, settings
     response = client.get(reverse("healthz"))
     assert response.status_code == 503
     assert response.json()["checks"]["storage"]["ok"] is False
+
+
+class DatabaseAddress:
+    """Sends the database connection somewhere else (as an outage would), and back."""
+
+    def __init__(self) -> None:
+        self.settings = connection.settings_dict  # the dict every thread's connection reads
+        self.saved = copy.deepcopy(self.settings)
+
+    def move(self, **changes) -> None:
+        connection.close()
+        self.settings.update(changes)
+
+    def restore(self) -> None:
+        self.move(**self.saved)
+
+
+@pytest.fixture
+def database_address():
+    address = DatabaseAddress()
+    yield address
+    address.restore()
+
+
+def _healthz_checks(client) -> tuple[int, dict]:
+    response = client.get(reverse("healthz"))
+    return response.status_code, response.json()["checks"]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_healthz_reports_the_database_lost_and_back(client, database_address, tmp_path):
+    assert _healthz_checks(client)[0] == 200
+    if connection.vendor == "sqlite":
+        database_address.move(NAME=str(tmp_path / "no-such-folder" / "siang.sqlite3"))
+    else:
+        with socket.socket() as probe:  # a port nothing listens on: PostgreSQL is down
+            probe.bind(("127.0.0.1", 0))
+            port = probe.getsockname()[1]
+        database_address.move(PORT=str(port))
+
+    status, checks = _healthz_checks(client)
+    assert status == 503
+    assert checks["database"] == {"ok": False, "error": "OperationalError"}
+    assert checks["cache"]["ok"] and checks["storage"]["ok"]
+
+    database_address.restore()
+    status, checks = _healthz_checks(client)
+    assert status == 200 and checks["database"]["ok"]
+
+
+ON_POSTGRESQL = os.environ.get("DATABASE_URL", "").startswith("postgres")
+
+
+@pytest.mark.skipif(not ON_POSTGRESQL, reason="PostgreSQL ends its connections when it restarts")
+@pytest.mark.django_db(transaction=True)
+def test_healthz_reports_a_connection_the_server_ended_then_connects_anew(client):
+    assert _healthz_checks(client)[0] == 200
+    with connection.cursor() as cursor:  # what a restart does to every open connection
+        cursor.execute("SELECT pg_backend_pid()")
+        (pid,) = cursor.fetchone()
+    with psycopg.connect(**connection.get_connection_params()) as other:
+        other.execute("SELECT pg_terminate_backend(%s)", [pid])
+
+    status, checks = _healthz_checks(client)
+    assert status == 503 and checks["database"]["ok"] is False
+    status, checks = _healthz_checks(client)
+    assert status == 200 and checks["database"]["ok"]
+
+
+@pytest.mark.skipif(not ON_POSTGRESQL, reason="PostgreSQL's connect timeout")
+@pytest.mark.django_db(transaction=True)
+def test_healthz_does_not_wait_for_a_database_that_never_answers(client, database_address):
+    # A server that takes the connection and says nothing, as PostgreSQL can while it restarts.
+    with socket.socket() as silent:
+        silent.bind(("127.0.0.1", 0))
+        silent.listen(8)
+        database_address.move(PORT=str(silent.getsockname()[1]))
+        answers: list[tuple[int, dict]] = []
+        asking = threading.Thread(target=lambda: answers.append(_healthz_checks(Client())), daemon=True)
+        asking.start()
+        asking.join(timeout=120)  # far beyond the connect timeout: only a hang gets here
+        assert answers, "/healthz was still waiting for the database"
+    status, checks = answers[0]
+    assert status == 503 and checks["database"]["ok"] is False
 
 
 def test_thai_is_the_default_whatever_the_browser_asks(client, phrae):

@@ -111,16 +111,20 @@ class SignIn:
 # -- configuration ---------------------------------------------------------------------------
 
 
-def discovery_url(request: HttpRequest) -> str:
+# Both come from the settings, never from the request: its Host header is the visitor's to
+# choose, and must not pick where the server fetches a document or where ThaiD sends people back.
+
+
+def discovery_url() -> str:
     if settings.THAID_DISCOVERY_URL:
         return settings.THAID_DISCOVERY_URL
     if settings.THAID_SANDBOX:
-        return request.build_absolute_uri(reverse("thaid_sandbox:discovery"))
+        return settings.SITE_URL + reverse("thaid_sandbox:discovery")
     raise ThaidFailure("provider_error", "THAID_DISCOVERY_URL is not set")
 
 
-def redirect_uri(request: HttpRequest) -> str:
-    return settings.THAID_REDIRECT_URI or request.build_absolute_uri(reverse("thaid_callback"))
+def redirect_uri() -> str:
+    return settings.THAID_REDIRECT_URI or settings.SITE_URL + reverse("thaid_callback")
 
 
 def home_url() -> str:
@@ -225,10 +229,10 @@ def _key_set(provider: Provider, *, fresh: bool = False) -> KeySet:
 
 def start(request: HttpRequest, *, next_url: str) -> str:
     """Begin a sign-in: remember its state, nonce and PKCE verifier; return ThaiD's URL to go to."""
-    provider = load_provider(discovery_url(request))
+    provider = load_provider(discovery_url())
     state, nonce = secrets.token_urlsafe(32), secrets.token_urlsafe(32)
     verifier = secrets.token_urlsafe(64) if provider.pkce else ""
-    redirect = redirect_uri(request)
+    redirect = redirect_uri()
     session = _oauth_session(redirect=redirect, pkce=provider.pkce)
     url, _state = session.create_authorization_url(
         provider.authorization_endpoint, state=state, nonce=nonce, code_verifier=verifier or None

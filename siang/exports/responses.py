@@ -21,6 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from siang.feedback.models import Feedback
+from siang.feedback.tracking import display_tracking_code
 from siang.lib import thai
 
 
@@ -68,7 +69,7 @@ COMMON = [
 UNIT_PLACE = [Column(lambda: _("Unit"), lambda f: f.unit.name_th)]
 
 PACC_PLACE = [
-    Column(lambda: _("Tracking code"), lambda f: f.tracking_code),
+    Column(lambda: _("Tracking code"), lambda f: display_tracking_code(f.tracking_code)),
     Column(lambda: _("DLA code"), lambda f: f.unit.dla_code or ""),
     Column(lambda: _("Unit"), lambda f: f.unit.name_th),
     Column(lambda: _("District"), lambda f: f.unit.district.name_th if f.unit.district else ""),

@@ -12,7 +12,7 @@ import datetime as dt
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -30,6 +30,10 @@ MAX_DETAILS = 2000
 OLDEST_VISIT_DAYS = 365
 MAX_FEE = Decimal("9999999999.99")
 PHONE = re.compile(r"^0\d{8,9}$")
+# Whole baht with or without commas between thousands, then at most two digits of satang.
+FEE = re.compile(r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d{1,2})?", re.ASCII)
+_BAHT = re.compile(r"฿|บาท|บ\.")
+_THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
 
 REQUIRED_MESSAGES = {
     "process": gettext_lazy("Choose the service you received."),
@@ -158,15 +162,21 @@ def _visit_date(raw: str, *, today: dt.date, **context: Any) -> dt.date:
 
 
 def _fee(raw: str, **context: Any) -> Decimal | None:
-    raw = raw.replace(",", "").replace("฿", "").strip()
-    if not raw:
+    """Baht as Thai people write them: 1500, 1,500, 1500.50, 1,500.-, ๑,๕๐๐, with ฿ or บาท.
+    Python's Decimal would also take 1_000, 1e3 and the digits of every other script, which
+    nobody means here: the characters are checked first."""
+    text = _BAHT.sub("", raw).strip().removesuffix(".-").translate(_THAI_DIGITS)
+    if not text:
         return None
-    try:
-        amount = Decimal(raw)
-    except InvalidOperation:
-        amount = Decimal("NaN")
-    if not amount.is_finite() or amount < 0 or amount > MAX_FEE:
-        raise ValidationError(_("Enter the fee as a number of baht, for example 500."))
+    if "_" in text:
+        raise ValidationError(_("Separate thousands with a comma, for example 1,000, not 1_000."))
+    if any(ch.isdigit() and not ch.isascii() for ch in text):
+        raise ValidationError(_("Write the fee with the digits 0–9 or ๐–๙, for example 1,500."))
+    if not FEE.fullmatch(text):
+        raise ValidationError(_("Enter the fee as a number of baht, for example 500 or 1,500.50."))
+    amount = Decimal(text.replace(",", ""))
+    if amount > MAX_FEE:
+        raise ValidationError(_("Enter the fee as a number of baht, for example 500 or 1,500.50."))
     return amount.quantize(Decimal("0.01"))
 
 

@@ -15,8 +15,9 @@ time for the minimum time to complete, and the idempotency key that makes retrie
 cookie and no session are needed, so the page can be cached and an offline submission still
 works when it is sent days later.
 
-Rate limits: per network and per service point, in Redis (the cache) when REDIS_URL is set,
-otherwise in the RateCounter table with one atomic upsert (correct across processes).
+Rate limits: per network and per service point, and unknown tracking codes looked up per network
+(a guesser at /track), in Redis (the cache) when REDIS_URL is set, otherwise in the RateCounter
+table with one atomic upsert (correct across processes).
 
 Staff networks: when a unit's staff member signs in, the hash of their network is kept for that
 unit and that day (StaffNetwork); a response to the same unit from that network is flagged.
@@ -57,6 +58,9 @@ RATE_LIMITS = {
     # name: (most submissions, per seconds)
     "network": (30, 600),
     "point": (120, 600),
+    # Tracking codes that exist nowhere, looked up from one network: a guesser's, not a citizen's
+    # (a citizen's own code is found and never counts; a typo or two does).
+    "track_misses": (20, 600),
 }
 BURST_WINDOW = 600  # seconds
 BURST_SIZE = 3  # this many near-identical responses at one point within the window: a burst
@@ -145,7 +149,11 @@ def read_form_token(value: str, *, point_id: int, now: float | None = None) -> F
 
 
 def _limits() -> dict[str, tuple[int, int]]:
-    return setting("RATE_LIMITS", RATE_LIMITS)  # type: ignore[return-value]
+    return RATE_LIMITS | setting("RATE_LIMITS", {})  # type: ignore[operator]
+
+
+def window_seconds(name: str) -> int:
+    return _limits()[name][1]
 
 
 def _count_in_cache(key: str, window: int) -> int:
@@ -184,6 +192,17 @@ def hit(name: str, subject: str, *, now: float | None = None) -> bool:
     key, most, window = _key(name, subject, now)
     count = _count_in_cache(key, window) if settings.REDIS_URL else _count_in_database(key, window)
     return count <= most
+
+
+def used_up(name: str, subject: str, *, now: float | None = None) -> bool:
+    """True when `subject` has used all of limit `name` in this window. Counts nothing."""
+    key, most, _window = _key(name, subject, now)
+    if settings.REDIS_URL:
+        count = django_cache.get(key) or 0
+    else:
+        live = RateCounter.objects.filter(key=key, expires_at__gt=timezone.now())
+        count = live.values_list("count", flat=True).first() or 0
+    return int(count) >= most
 
 
 def _key(name: str, subject: str, now: float | None) -> tuple[str, int, int]:

@@ -6,6 +6,7 @@ one way in for the citizen pages (no bare Model.objects.get in views).
 
 from __future__ import annotations
 
+import datetime as dt
 import time
 from dataclasses import dataclass
 from decimal import Decimal
@@ -17,6 +18,7 @@ from django.utils.translation import get_language
 
 from siang.catalog.models import Department, ServiceProcess
 from siang.feedback.models import Feedback
+from siang.feedback.tracking import normalise_tracking_code
 from siang.servicepoints.models import ServicePoint
 
 OTHER = "other"
@@ -199,11 +201,13 @@ def service_choices(point: ServicePoint) -> list[ServiceChoice]:
     return [_choice(process) for process in processes]
 
 
-def normalize_code(code: str) -> str:
-    return "".join(code.split()).replace("-", "").upper()
-
-
-def status_for_code(code: str) -> str | None:
-    """The tracking status of a code, and nothing else about the response."""
-    found = Feedback.objects.filter(tracking_code=normalize_code(code))
+def status_for_code(code: str, *, sent_after: dt.datetime | None = None) -> str | None:
+    """The tracking status of a code as typed (any form normalise_tracking_code reads), and
+    nothing else about the response; with `sent_after`, only of a response sent since then."""
+    stored = normalise_tracking_code(code)
+    if not stored:
+        return None
+    found = Feedback.objects.filter(tracking_code=stored)
+    if sent_after is not None:
+        found = found.filter(created_at__gte=sent_after)
     return found.values_list("status", flat=True).first()

@@ -8,7 +8,6 @@ only PACC moves its tracking status, through `feedback_status_set`.
 from __future__ import annotations
 
 import hashlib
-import secrets
 import time
 import unicodedata
 from dataclasses import dataclass
@@ -25,6 +24,7 @@ from siang.feedback.contact import seal_contact
 from siang.feedback.integrity import FormToken
 from siang.feedback.models import ASKED_FIELDS, RATING_FIELDS, Feedback, TrackingStatus
 from siang.feedback.selectors import PointState, ServiceChoice
+from siang.feedback.tracking import new_tracking_code
 from siang.feedback.writing import insert_response
 
 
@@ -72,18 +72,6 @@ def feedback_status_set(*, feedback: Feedback, status: str, actor: Any) -> Feedb
 
 
 # --- a citizen's submission ---------------------------------------------------------------------
-
-# No 0/O, 1/I/L: a code read aloud over the phone or copied from a screen cannot be mistaken.
-CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
-CODE_LENGTH = 8  # 31**8 ≈ 8.5 × 10**11 codes
-
-
-def new_tracking_code() -> str:
-    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
-
-
-def format_code(code: str) -> str:
-    return f"{code[:4]}-{code[4:]}"
 
 
 class RateLimited(FeedbackError):

@@ -9,6 +9,7 @@ CSRF check but refuses a token that is not ours.
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import time
 from functools import cached_property
@@ -21,6 +22,7 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
@@ -35,8 +37,8 @@ from siang.feedback.services import (
     RateLimited,
     Submission,
     feedback_submit,
-    format_code,
 )
+from siang.feedback.tracking import display_tracking_code
 from siang.lib import thai
 from siang.servicepoints.models import ServicePoint
 
@@ -257,7 +259,7 @@ def _track_prefix() -> str:
 
 
 def _sent(code: str) -> HttpResponseRedirect:
-    return HttpResponseRedirect(f"{_track_prefix()}{format_code(code)}?sent=1", status=303)
+    return HttpResponseRedirect(f"{_track_prefix()}{display_tracking_code(code)}?sent=1", status=303)
 
 
 @csrf_exempt  # the signed form token is this form's CSRF protection (module docstring)
@@ -274,17 +276,49 @@ def feedback_form(request: HttpRequest, token: str) -> HttpResponse:
     return _respond(form.cached()[0], state.pk)
 
 
+TRACK_MISSES = "track_misses"
+
+
+def _guessing(request: HttpRequest, code: str) -> HttpResponse | None:
+    """The page for a network that has looked up too many codes that do not exist just now
+    (429), whatever code it asks for now; None otherwise."""
+    if not integrity.used_up(TRACK_MISSES, integrity.network_hash(request)):
+        return None
+    error = _(
+        "Too many tracking codes that do not exist were looked up from your network just now. "
+        "Please wait 10 minutes, then check the code and try again."
+    )
+    response = render(request, "feedback/track_lookup.html", {"code": code, "error": error}, status=429)
+    response["Retry-After"] = str(integrity.window_seconds(TRACK_MISSES))
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def _count_miss(request: HttpRequest) -> None:
+    integrity.hit(TRACK_MISSES, integrity.network_hash(request))
+
+
 @require_GET
 def feedback_track(request: HttpRequest, code: str) -> HttpResponse:
-    status = selectors.status_for_code(code)
-    if status is None:
-        raise Http404
-    code = selectors.normalize_code(code)
+    sent = request.GET.get("sent") == "1"
+    limited = _guessing(request, code)
+    if limited is None:
+        status = selectors.status_for_code(code)
+        if status is None:
+            _count_miss(request)
+            raise Http404
+    else:
+        # Where the form sends a citizen, on a network someone else is guessing from: a response
+        # sent in the last minutes still shows (a guess among those alone is hopeless).
+        since = timezone.now() - dt.timedelta(seconds=integrity.window_seconds(TRACK_MISSES))
+        status = selectors.status_for_code(code, sent_after=since) if sent else None
+        if status is None:
+            return limited
     context = {
-        "code": format_code(code),
+        "code": display_tracking_code(code),
         "status": TrackingStatus(status),
         "statuses": list(TrackingStatus),
-        "sent": request.GET.get("sent") == "1",
+        "sent": sent,
     }
     response = render(request, "feedback/track.html", context)
     response["Cache-Control"] = "private, no-store"
@@ -296,8 +330,12 @@ def feedback_track_lookup(request: HttpRequest) -> HttpResponse:
     code = request.GET.get("code", "").strip()
     error = ""
     if code:
+        limited = _guessing(request, code)
+        if limited:
+            return limited
         if selectors.status_for_code(code) is not None:
-            return redirect("feedback_track", code=format_code(selectors.normalize_code(code)))
+            return redirect("feedback_track", code=display_tracking_code(code))
+        _count_miss(request)
         error = _("No response has this tracking code. Check the code and try again.")
     return render(request, "feedback/track_lookup.html", {"code": code, "error": error})
 

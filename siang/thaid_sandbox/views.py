@@ -104,22 +104,37 @@ def authorize(request: HttpRequest) -> HttpResponse:
     return allow_form_targets(response, [origin(grant.redirect_uri)])
 
 
+def _refused(error: OAuth2Error) -> JsonResponse:
+    """An error Authlib raises before its own handling starts (plain http to a host that is not
+    the machine itself): an OAuth error answer, as for any other refused request."""
+    return _json(dict(error.get_body()), status=error.status_code)
+
+
 @csrf_exempt
 @require_POST
 def token(request: HttpRequest) -> HttpResponse:
-    return SandboxServer(request).create_token_response(request)
+    try:
+        return SandboxServer(request).create_token_response(request)
+    except OAuth2Error as error:
+        return _refused(error)
 
 
 @csrf_exempt
 @require_POST
 def introspect(request: HttpRequest) -> HttpResponse:
-    return SandboxServer(request).create_endpoint_response("introspection", request)
+    try:
+        return SandboxServer(request).create_endpoint_response("introspection", request)
+    except OAuth2Error as error:
+        return _refused(error)
 
 
 @csrf_exempt
 @require_POST
 def revoke(request: HttpRequest) -> HttpResponse:
-    return SandboxServer(request).create_endpoint_response("revocation", request)
+    try:
+        return SandboxServer(request).create_endpoint_response("revocation", request)
+    except OAuth2Error as error:
+        return _refused(error)
 
 
 @csrf_exempt

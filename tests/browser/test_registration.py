@@ -24,6 +24,7 @@ ORDER_NAME = "เทศบาลเมืองแพร่_แพร่.pdf"
 @pytest.fixture
 def site(live_server, settings):
     settings.THAID_DISCOVERY_URL = live_server.url + "/thaid-sandbox/.well-known/openid-configuration"
+    settings.SITE_URL = live_server.url
     return live_server.url
 
 

@@ -61,6 +61,14 @@ def test_pacc_opens_the_queue_and_the_case(client, personas, case):
     assert client.get(reverse("casework_case", args=[case.pk])).status_code == 200
 
 
+def test_the_case_page_shows_the_tracking_code_as_the_citizen_sees_it(client, phrae, personas):
+    signal = make_signal(phrae["units"]["a"], personas["admin_a"], tracking_code="U9DX5SY7")
+    case = services.case_for_signal(signal)
+    client.force_login(personas["pacc"])
+    page = client.get(reverse("casework_case", args=[case.pk])).content.decode()
+    assert "U9DX-5SY7" in page and "U9DX5SY7" not in page
+
+
 def test_the_queue_attaches_new_signals_and_highlights_the_overdue(client, phrae, personas):
     unit, staff = phrae["units"]["a"], personas["admin_a"]
     with time_machine.travel(dt.datetime(2026, 11, 2, 3, 0, tzinfo=dt.UTC), tick=False):

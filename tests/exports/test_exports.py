@@ -97,6 +97,14 @@ def test_pacc_exports_every_unit_with_every_answer_but_the_contact(personas, fee
     assert rows[0]["Left contact details"] == "yes"
 
 
+def test_pacc_exports_tracking_codes_as_the_citizen_sees_them(personas, feedback_rows):
+    from siang.feedback.models import Feedback
+
+    stored = set(Feedback.objects.values_list("tracking_code", flat=True))
+    _raw, rows = _csv(run_export(personas["pacc"], ExportKind.RESPONSES_CSV))
+    assert {row["Tracking code"] for row in rows} == {f"{code[:4]}-{code[4:]}" for code in stored}
+
+
 def test_pacc_can_export_one_province(personas, phrae, feedback_rows):
     assert run_export(personas["pacc"], ExportKind.RESPONSES_CSV, province="54").total == 5
     with pytest.raises(ExportError, match="no such province"):

@@ -284,3 +284,43 @@ def test_the_service_worker_is_served_with_a_scope_over_the_forms(client, db):
     assert response.status_code == 200 and response["Content-Type"].startswith("text/javascript")
     assert response["Service-Worker-Allowed"] == "/f/"
     assert b"addEventListener" in response.content
+
+
+@pytest.mark.parametrize(
+    ("typed", "stored"),
+    [
+        ("1500", "1500.00"),
+        ("1,500", "1500.00"),
+        ("1,500 ฿", "1500.00"),
+        ("฿1,500", "1500.00"),
+        ("1500.50", "1500.50"),
+        ("1,500.-", "1500.00"),
+        ("๑,๕๐๐", "1500.00"),
+        ("๑๕๐๐ บาท", "1500.00"),
+    ],
+)
+@time_machine.travel(TODAY, tick=False)
+def test_a_fee_is_read_as_thai_citizens_write_it(client, points, typed, stored):
+    data = answers(points["counter"], process=str(points["building"].pk), fee_paid=typed)
+    assert client.post(form_url(points["counter"]), data).status_code == 303
+    assert str(Feedback.objects.get().fee_paid) == stored
+
+
+@pytest.mark.parametrize(
+    ("typed", "message"),
+    [
+        ("1_000", "โปรดคั่นหลักพันด้วยเครื่องหมายจุลภาค เช่น 1,000 ไม่ใช่ 1_000"),
+        ("١٥٠٠", "โปรดกรอกค่าธรรมเนียมด้วยเลขอารบิก 0–9 หรือเลขไทย ๐–๙ เช่น 1,500"),
+        ("１５００", "โปรดกรอกค่าธรรมเนียมด้วยเลขอารบิก 0–9 หรือเลขไทย ๐–๙ เช่น 1,500"),
+        ("1e3", "โปรดกรอกค่าธรรมเนียมเป็นตัวเลข (บาท) เช่น 500 หรือ 1,500.50"),
+        ("-50", "โปรดกรอกค่าธรรมเนียมเป็นตัวเลข (บาท) เช่น 500 หรือ 1,500.50"),
+        ("1,50", "โปรดกรอกค่าธรรมเนียมเป็นตัวเลข (บาท) เช่น 500 หรือ 1,500.50"),
+    ],
+)
+@time_machine.travel(TODAY, tick=False)
+def test_a_fee_in_another_script_or_notation_is_refused_with_what_to_write(client, points, typed, message):
+    data = answers(points["counter"], process=str(points["building"].pk), fee_paid=typed)
+    page = client.post(form_url(points["counter"]), data).content.decode()
+    assert message in page
+    assert f'value="{typed}"' in page  # kept for correcting
+    assert not Feedback.objects.exists()

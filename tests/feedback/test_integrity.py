@@ -301,7 +301,7 @@ def test_ended_rate_windows_are_swept_from_the_database(db, settings, monkeypatc
 def test_the_written_response_knows_the_flags_the_database_added(db, points, personas):
     """What feedback_submit wrote is what the object says, on either database's path."""
     from siang.feedback.models import Feedback as Row
-    from siang.feedback.services import new_tracking_code
+    from siang.feedback.tracking import new_tracking_code
     from siang.feedback.writing import insert_response
 
     point = points["counter"]

@@ -43,6 +43,7 @@ def _no_citizen_id_in_logs(caplog):
 def sandbox(live_server, settings) -> str:
     """The live server's sandbox as Siang's provider, found through discovery over HTTP."""
     settings.THAID_DISCOVERY_URL = live_server.url + DISCOVERY_PATH
+    settings.SITE_URL = live_server.url
     settings.THAID_TIMEOUT_SECONDS = 5
     return live_server.url
 

@@ -181,3 +181,33 @@ def test_signing_in_again_revokes_the_tokens_of_the_earlier_sign_in(person, pers
     assert signed_in_user_id(person) == str(personas["user_a"].pk)
     assert introspect(person.base, earlier) == {"active": False}
     assert introspect(person.base, now)["active"] is True
+
+
+def test_a_forged_host_header_changes_neither_where_thaid_is_asked_nor_where_it_sends_back(
+    person, personas, settings
+):
+    # A site that answers to any name (ALLOWED_HOSTS=*) and uses its own sandbox (no discovery
+    # URL, no redirect URI): both must come from SITE_URL, whatever Host the request names.
+    settings.ALLOWED_HOSTS = ["*"]
+    settings.THAID_DISCOVERY_URL = ""
+    settings.THAID_REDIRECT_URI = ""
+    forged = "127.0.0.1:9"  # nothing listens there; asking it would fail the sign-in
+    page = person.get(SIGNIN_PATH)
+    token = unescape(page.text.split('name="csrfmiddlewaretoken" value="')[1].split('"')[0])
+
+    started = requests.post(
+        person.url(SIGNIN_PATH),
+        data={"csrfmiddlewaretoken": token},
+        headers={"Host": forged, "Cookie": "; ".join(f"{k}={v}" for k, v in person.http.cookies.items())},
+        allow_redirects=False,
+        timeout=15,
+    )
+
+    assert started.status_code == 302, started.text[:500]
+    to_thaid = started.headers["Location"]
+    assert to_thaid.startswith(person.base + "/thaid-sandbox/api/v2/oauth2/auth/")
+    assert query(to_thaid)["redirect_uri"] == person.base + "/accounts/thaid/callback/"
+    assert forged not in to_thaid
+    # ThaiD's answer brings the person back to the real address.
+    answer = person.choose(to_thaid, {"action": "persona", "persona": "admin_a"})
+    assert answer.headers["Location"].startswith(person.base + "/accounts/thaid/callback/?")
