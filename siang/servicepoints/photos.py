@@ -10,7 +10,8 @@ points is found even when it is not byte-identical.
 Decoding is the expensive part (a 50-megapixel PNG of one colour is 190 KB and takes about a
 second to decode), so every photo of a request is measured from its header first, and the
 request is refused before anything is decoded when one photo, or all of them together, would
-cost more than a phone's photos do.
+cost more than a phone's photos do. Only PHOTO_CHECKS_AT_ONCE requests of a server decode at
+a time (the others are asked to send again), so photos never hold every worker.
 """
 
 from __future__ import annotations
@@ -30,11 +31,13 @@ from typing import Any, TypeVar
 from zoneinfo import ZoneInfo
 
 import pillow_heif
+from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from PIL import Image, ImageFile, UnidentifiedImageError
 
+from siang.lib import slots
 from siang.servicepoints.models import EARLIEST_CAPTURE
 
 pillow_heif.register_heif_opener()
@@ -140,7 +143,15 @@ def check_photos(uploads: Sequence[UploadedFile]) -> list[CheckedPhoto]:
             )
             % {"total": math.ceil(total / 1_000_000), "limit": MAX_REQUEST_PIXELS // 1_000_000}
         )
-    return [_decode(probe) for probe in probes]
+    with slots.slot("photo-checks", settings.PHOTO_CHECKS_AT_ONCE) as free:
+        if not free:
+            raise PhotoError(
+                _(
+                    "Other photos are being checked right now. "
+                    "Send the report again in a minute (choose the photos again)."
+                )
+            )
+        return [_decode(probe) for probe in probes]
 
 
 def check_photo(upload: UploadedFile) -> CheckedPhoto:
@@ -231,7 +242,7 @@ def _strict_decoding() -> Iterator[None]:
 
 def make_thumbnail(large: bytes) -> bytes:
     """The small copy shown in lists, made from the large JPEG (a separate step, so it can move to
-    a background task; installation_report_submit is its one caller)."""
+    a background task; services.installation_photo_make_thumbnail is its one caller)."""
     with _strict_decoding():
         image = Image.open(io.BytesIO(large))
         image.draft("RGB", _scaled(image, THUMBNAIL_SIDE))
@@ -268,8 +279,12 @@ def _scaled(image: Image.Image, side: int) -> tuple[int, int]:
 
 
 def _fit(image: Image.Image, side: int) -> Image.Image:
+    """Scaled down to `side`. A picture over 1.5 times that is first halved (or more) by averaging
+    blocks of pixels, which costs a fraction of Lanczos on all of them and looks the same."""
     size = _scaled(image, side)
-    return image if size == image.size else image.resize(size, Image.Resampling.LANCZOS)
+    if size == image.size:
+        return image
+    return image.resize(size, Image.Resampling.LANCZOS, reducing_gap=1.5)
 
 
 def _jpeg(image: Image.Image, *, quality: int) -> bytes:

@@ -11,6 +11,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from PIL import Image, ImageFile
 
+from siang.lib import slots
 from siang.servicepoints import photos
 from siang.servicepoints.models import InstallationReport
 from siang.servicepoints.photos import PhotoError, check_photo
@@ -134,3 +135,17 @@ def test_each_photo_gets_its_thumbnail_from_its_large_copy(admin_client, persona
     assert thumb.size == (photos.THUMBNAIL_SIDE, 240)
     photo.thumbnail.delete(save=True)  # not made yet (a background task would make it later)
     assert Image.open(io.BytesIO(admin_client.get(url).content)).size == (800, 600)
+
+
+def test_while_the_servers_photo_slots_are_taken_a_report_is_asked_to_come_back(
+    admin_client, point, decodes, settings
+):
+    settings.PHOTO_CHECKS_AT_ONCE = 1
+    with slots.slot("photo-checks", 1) as held:  # another worker decoding someone's photos
+        assert held
+        response = _post(admin_client, point, [helpers.jpeg(1)], note="ป้ายที่สอง")
+    page = response.content.decode()
+    assert "Other photos are being checked right now. Send the report again in a minute" in page
+    assert "ป้ายที่สอง" in page and decodes == [] and not InstallationReport.objects.exists()
+    response = _post(admin_client, point, [helpers.jpeg(1)], note="ป้ายที่สอง")
+    assert response.status_code == 302 and InstallationReport.objects.count() == 1
