@@ -7,6 +7,7 @@ which `make run` and the tests use.
 
 from __future__ import annotations
 
+import os
 import secrets
 from pathlib import Path
 
@@ -233,6 +234,10 @@ FEEDBACK_CONTACT_KEY = env_str("FEEDBACK_CONTACT_KEY", None if PRODUCTION else "
 # Background exports: "thread" (the embedded default) or "inline"; files are deleted after
 # EXPORTS_KEEP_DAYS. Casework: days (Monday to Friday, holidays skipped) to triage a new case.
 EXPORTS_RUNNER = env_str("EXPORTS_RUNNER", "thread")
+# Requests of one app server that may decode installation photos at once (siang.lib.slots);
+# the others are refused with "try again in a minute", so photos never hold every worker.
+PHOTO_CHECKS_AT_ONCE = env_int("PHOTO_CHECKS_AT_ONCE", max(1, (os.cpu_count() or 2) // 2))
+SLOTS_DIR = Path(env_str("SLOTS_DIR", str(VAR_DIR / "slots")))
 EXPORTS_KEEP_DAYS = env_int("EXPORTS_KEEP_DAYS", 7)
 CASEWORK_TRIAGE_WORKING_DAYS = env_int("CASEWORK_TRIAGE_WORKING_DAYS", 3)
 

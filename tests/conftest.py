@@ -33,6 +33,7 @@ def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix: N
 @pytest.fixture(autouse=True)
 def _private_media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
+    settings.SLOTS_DIR = tmp_path / "slots"  # host-wide locks, per test (siang.lib.slots)
 
 
 def make_unit(

@@ -272,6 +272,10 @@ def test_gunicorn_serves_production_with_the_projects_config(tmp_path):
     assert config["worker_class"] == "sync"
     assert int(config["workers"]) == 2 * (os.cpu_count() or 1) + 1
     assert int(config["timeout"]) == 60
+    # what gunicorn reads before Django: the request line and headers (the proxy caps the body)
+    assert int(config["limit_request_line"]) == 4094
+    assert int(config["limit_request_fields"]) == 50
+    assert int(config["limit_request_field_size"]) == 8190
 
 
 def test_demo_data_is_idempotent(personas, capsys):

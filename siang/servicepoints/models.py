@@ -7,6 +7,7 @@ get a friendly page. Changes go through `services`.
 
 from __future__ import annotations
 
+import datetime as dt
 import secrets
 
 from django.conf import settings
@@ -14,6 +15,10 @@ from django.core.files.storage import Storage
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+
+# Bounds of a photo's capture time; on upload the upper one is tomorrow (photos.read_metadata).
+EARLIEST_CAPTURE = dt.datetime(1990, 1, 1, tzinfo=dt.UTC)
+LATEST_STORED_CAPTURE = dt.datetime(2200, 1, 1, tzinfo=dt.UTC)
 
 # 12 URL-safe characters of base64 = 72 bits of randomness: unguessable, short enough to type.
 TOKEN_BYTES = 9
@@ -176,6 +181,18 @@ class InstallationPhoto(models.Model):
             models.UniqueConstraint(fields=["report", "position"], name="installation_photo_position_unique"),
             models.CheckConstraint(
                 condition=Q(position__gte=1, position__lte=5), name="installation_photo_at_most_five"
+            ),
+            # what EXIF said is checked on upload (photos.read_metadata); the database refuses a
+            # time it could not read back or a place off the globe
+            models.CheckConstraint(
+                condition=Q(taken_at__isnull=True)
+                | Q(taken_at__gte=EARLIEST_CAPTURE, taken_at__lt=LATEST_STORED_CAPTURE),
+                name="installation_photo_taken_at_plausible",
+            ),
+            models.CheckConstraint(
+                condition=Q(latitude__isnull=True, longitude__isnull=True)
+                | Q(latitude__gte=-90, latitude__lte=90, longitude__gte=-180, longitude__lte=180),
+                name="installation_photo_position_on_earth",
             ),
         ]
 

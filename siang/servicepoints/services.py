@@ -227,23 +227,32 @@ def service_point_retire_and_replace(*, point: ServicePoint, actor: User, reason
 # --- installation reports -------------------------------------------------------------------------
 
 
+class PhotoRefused(ServicePointError):
+    """A photo that cannot be taken (named in the message); the form shows it by the photos."""
+
+
 def _check_photo_count(uploads: Sequence[object]) -> None:
     if not uploads:
-        raise ServicePointError(_("Add at least one photo of the posted QR code."))
+        raise PhotoRefused(_("Add at least one photo of the posted QR code."))
     if len(uploads) > photos.MAX_PHOTOS:
-        raise ServicePointError(
+        raise PhotoRefused(
             _("Send at most %(max)d photos with one report (you chose %(count)d).")
             % {"max": photos.MAX_PHOTOS, "count": len(uploads)}
         )
 
 
-def check_photos(uploads: Sequence[UploadedFile]) -> list[CheckedPhoto]:
-    """Check every photo before anything is written; PhotoError names the first bad file."""
-    _check_photo_count(uploads)
-    return [photos.check_photo(upload) for upload in uploads]
+def _check_new_report(*, point: ServicePoint, actor: User, location: str, installed_on: dt.date) -> None:
+    """What can be refused without opening a photo, refused before any is decoded."""
+    _require_admin(actor, point.unit_id)
+    if not point.is_active:
+        raise ServicePointError(_("This code was retired. Report the installation of its new code instead."))
+    if not location:
+        raise ServicePointError(_("Say where the QR code is posted."))
+    if installed_on > timezone.localdate():
+        raise ServicePointError(_("The installation date cannot be in the future."))
+    _refuse_open_report(point)
 
 
-@transaction.atomic
 def installation_report_submit(
     *,
     point: ServicePoint,
@@ -252,25 +261,36 @@ def installation_report_submit(
     installed_on: dt.date,
     note: str = "",
     uploads: Sequence[UploadedFile] = (),
-    checked: Sequence[CheckedPhoto] | None = None,
 ) -> InstallationReport:
-    """The Admin reports where and when a point's code was posted, with 1–5 photos, for PACC."""
-    _require_admin(actor, point.unit_id)
-    locked = ServicePoint.objects.select_for_update().get(pk=point.pk)
-    if not locked.is_active:
-        raise ServicePointError(_("This code was retired. Report the installation of its new code instead."))
+    """The Admin reports where and when a point's code was posted, with 1–5 photos, for PACC.
+
+    The rules that need no photo are checked first, then the photos (headers, then pixels),
+    outside the transaction: decoding takes seconds and must not hold the point's lock.
+    """
     location = location.strip()
-    if not location:
-        raise ServicePointError(_("Say where the QR code is posted."))
-    if installed_on > timezone.localdate():
-        raise ServicePointError(_("The installation date cannot be in the future."))
-    _refuse_open_report(locked)
-    if checked is None:
-        try:
-            checked = check_photos(uploads)
-        except PhotoError as error:
-            raise ServicePointError(str(error)) from error
-    _check_photo_count(checked)
+    _check_new_report(point=point, actor=actor, location=location, installed_on=installed_on)
+    _check_photo_count(uploads)
+    try:
+        checked = photos.check_photos(uploads)
+    except PhotoError as error:
+        raise PhotoRefused(str(error)) from error
+    return _save_report(
+        point=point, actor=actor, location=location, installed_on=installed_on, note=note, checked=checked
+    )
+
+
+@transaction.atomic
+def _save_report(
+    *,
+    point: ServicePoint,
+    actor: User,
+    location: str,
+    installed_on: dt.date,
+    note: str,
+    checked: Sequence[CheckedPhoto],
+) -> InstallationReport:
+    locked = ServicePoint.objects.select_for_update().get(pk=point.pk)
+    _check_new_report(point=locked, actor=actor, location=location, installed_on=installed_on)
     try:
         with transaction.atomic():
             report = InstallationReport.objects.create(
@@ -287,6 +307,8 @@ def installation_report_submit(
     try:
         for position, photo in enumerate(checked, start=1):
             saved.append(_save_photo(report, position, photo))
+        for row in saved:
+            installation_photo_make_thumbnail(photo=row)
     except Exception:
         _delete_files(saved)
         raise
@@ -298,6 +320,18 @@ def installation_report_submit(
         after={"status": report.status, "photos": len(saved), "similar_photos": len(matches)},
     )
     return report
+
+
+def installation_photo_make_thumbnail(*, photo: InstallationPhoto) -> None:
+    """The list's small copy of a saved photo, made from its large JPEG.
+
+    Called from one place (the report's save) so it can become a background task when the
+    project has one; until then the photo page serves the large copy while no thumbnail exists.
+    """
+    with photo.image.open("rb") as handle:
+        large = handle.read()
+    photo.thumbnail.save("thumb.jpg", ContentFile(photos.make_thumbnail(large)), save=False)
+    photo.save(update_fields=["thumbnail"])
 
 
 def _refuse_open_report(point: ServicePoint) -> None:
@@ -329,7 +363,6 @@ def _save_photo(report: InstallationReport, position: int, photo: CheckedPhoto) 
         dhash=photo.dhash,
     )
     row.image.save("photo.jpg", ContentFile(photo.large), save=False)
-    row.thumbnail.save("thumb.jpg", ContentFile(photo.thumbnail), save=False)
     try:
         row.save()
     except Exception:

@@ -6,6 +6,8 @@ Thin views: access from `siang.servicepoints.access` (built on accounts.access),
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
@@ -18,11 +20,11 @@ from siang.accounts.models import Role, User
 from siang.accounts.views import pacc_view, staff_view
 from siang.audit.services import audit_record
 from siang.directory.models import Unit
-from siang.servicepoints import access, posters, qr, services
+from siang.lib import uploads
+from siang.servicepoints import access, photos, posters, qr, services
 from siang.servicepoints.forms import DecisionForm, InstallationReportForm, RetireForm, ServicePointForm
 from siang.servicepoints.models import InstallationStatus, Placement, ServicePoint
-from siang.servicepoints.photos import PhotoError
-from siang.servicepoints.services import ServicePointError
+from siang.servicepoints.services import PhotoRefused, ServicePointError
 
 PDF = "application/pdf"
 
@@ -232,29 +234,39 @@ def installation_new(request: HttpRequest, unit_id: int, pk: int) -> HttpRespons
     user = _user(request)
     unit = accounts_access.get_unit_for_staff(user, unit_id, admin=True)
     point = access.get_point(unit, pk, active=True)
+    context: dict[str, Any] = {"unit": unit, "point": point}
+    if request.method == "POST" and uploads.body_exceeds(request, photos.MAX_REQUEST_BYTES):
+        # refused from its Content-Length, before the body is read: what was typed is not kept
+        context["too_large"] = _(
+            "The photos together are larger than %(limit)d MB, so nothing was received. "
+            "Send at most %(count)d photos of at most %(each)d MB each."
+        ) % {
+            "limit": photos.MAX_REQUEST_BYTES // (1024 * 1024),
+            "count": photos.MAX_PHOTOS,
+            "each": photos.MAX_PHOTO_MB,
+        }
+        form = InstallationReportForm()
+        return render(request, "servicepoints/installation_new.html", context | {"form": form}, status=413)
     form = InstallationReportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            checked = services.check_photos(data["photos"])
             services.installation_report_submit(
                 point=point,
                 actor=user,
                 location=data["location"],
                 installed_on=data["installed_on"],
                 note=data["note"],
-                checked=checked,
+                uploads=data["photos"],
             )
-        except PhotoError as error:
+        except PhotoRefused as error:
             form.add_error("photos", str(error))
         except ServicePointError as error:
             form.add_error(None, str(error))
         else:
             messages.success(request, _("Sent to PACC. You will be told when they have checked it."))
             return redirect("servicepoint_detail", unit_id=unit.pk, pk=point.pk)
-    return render(
-        request, "servicepoints/installation_new.html", {"unit": unit, "point": point, "form": form}
-    )
+    return render(request, "servicepoints/installation_new.html", context | {"form": form})
 
 
 @staff_view
@@ -263,7 +275,8 @@ def photo(request: HttpRequest, unit_id: int, pk: int, size: str) -> HttpRespons
     if size not in {"large", "thumb"}:
         raise Http404
     row = access.get_photo(_user(request), unit_id, pk)
-    file = row.image if size == "large" else row.thumbnail
+    # a photo whose thumbnail is not made yet shows its large copy
+    file = row.thumbnail if size == "thumb" and row.thumbnail else row.image
     try:
         with file.open("rb") as handle:
             content = handle.read()

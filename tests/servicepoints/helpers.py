@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import random
+import struct
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image, ImageDraw
@@ -87,3 +88,62 @@ def report(
         installed_on=installed_on or dt.date(2026, 11, 20),
         uploads=[jpeg(seed) for seed in seeds],
     )
+
+
+# --- EXIF written byte by byte, so a test can say anything a broken or hostile phone could -------
+
+ASCII, SHORT, LONG, RATIONAL = 2, 3, 4, 5
+_SIZES = {ASCII: 1, SHORT: 2, LONG: 4, RATIONAL: 8}
+
+
+def _payload(kind: int, value) -> tuple[int, bytes]:
+    """(count, bytes) of one EXIF value, big-endian: text, integers, or (numerator, denominator) pairs."""
+    if kind == ASCII:
+        data = value if isinstance(value, bytes) else value.encode() + b"\x00"
+        return len(data), data
+    if kind == RATIONAL:
+        return len(value), b"".join(struct.pack(">LL", n, d) for n, d in value)
+    code = ">H" if kind == SHORT else ">L"
+    return len(value), b"".join(struct.pack(code, number) for number in value)
+
+
+def _ifd(entries: list[tuple[int, int, object]], start: int) -> bytes:
+    """One image file directory at offset `start`, its long values right after it."""
+    table = struct.pack(">H", len(entries))
+    data = b""
+    data_start = start + 2 + 12 * len(entries) + 4
+    for tag, kind, value in sorted(entries, key=lambda entry: entry[0]):
+        count, payload = _payload(kind, value)
+        if len(payload) <= 4:
+            table += struct.pack(">HHL", tag, kind, count) + payload.ljust(4, b"\x00")
+        else:
+            table += struct.pack(">HHLL", tag, kind, count, data_start + len(data))
+            data += payload + (b"\x00" if len(payload) % 2 else b"")
+    return table + b"\x00\x00\x00\x00" + data
+
+
+def _ifd_size(entries) -> int:
+    return len(_ifd(entries, 0))
+
+
+def raw_exif(*, ifd0=(), exif=(), gps=()) -> bytes:
+    """An APP1 EXIF block (for Image.save(exif=…)) with these (tag, type, value) entries."""
+    ifd0 = list(ifd0)
+    pointers = [(0x8769, LONG, (0,))] if exif else []
+    pointers += [(0x8825, LONG, (0,))] if gps else []
+    exif_start = 8 + _ifd_size(ifd0 + pointers)
+    gps_start = exif_start + (_ifd_size(list(exif)) if exif else 0)
+    pointers = [(0x8769, LONG, (exif_start,))] if exif else []
+    pointers += [(0x8825, LONG, (gps_start,))] if gps else []
+    tiff = b"MM\x00\x2a\x00\x00\x00\x08" + _ifd(ifd0 + pointers, 8)
+    if exif:
+        tiff += _ifd(list(exif), exif_start)
+    if gps:
+        tiff += _ifd(list(gps), gps_start)
+    return b"Exif\x00\x00" + tiff
+
+
+def jpeg_with_raw_exif(seed: int, exif: bytes, *, name: str = "photo.jpg") -> SimpleUploadedFile:
+    out = io.BytesIO()
+    picture(seed, size=(400, 300)).save(out, "JPEG", quality=85, exif=exif)
+    return SimpleUploadedFile(name, out.getvalue(), content_type="image/jpeg")
