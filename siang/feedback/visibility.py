@@ -68,7 +68,7 @@ def comment_rule(enough: Dimensions) -> Q:
         dimension
         & ~Q(comment="")
         & Q(is_flagged=False, asked_money=False, asked_property=False, asked_other_benefit=False)
-        & ~Exists(Signal.objects.filter(feedback_id=OuterRef("pk")))
+        & Q(~Exists(Signal.objects.filter(feedback_id=OuterRef("pk"))))
     )
 
 
