@@ -16,7 +16,8 @@ cookie and no session are needed, so the page can be cached and an offline submi
 works when it is sent days later.
 
 Rate limits: per network and per service point, in Redis (the cache) when REDIS_URL is set,
-otherwise in the RateCounter table with one atomic upsert (correct across processes).
+otherwise in the RateCounter table with one atomic upsert (correct across processes). While
+Redis cannot be reached, the table counts: a cache outage never costs a citizen their answers.
 
 Staff networks: when a unit's staff member signs in, the hash of their network is kept for that
 unit and that day (StaffNetwork); a response to the same unit from that network is flagged.
@@ -36,7 +37,6 @@ from functools import cache
 from typing import Any
 
 from django.conf import settings
-from django.core.cache import cache as django_cache
 from django.core.cache import caches
 from django.core.cache.backends.redis import RedisCache
 from django.db import connection
@@ -46,6 +46,7 @@ from redis import Redis
 from redis.exceptions import NoScriptError
 
 from siang.feedback.models import RateCounter, StaffNetwork
+from siang.lib.cache import UNREACHABLE, redis_available, redis_failed
 from siang.lib.net import client_ip
 
 BANGKOK = dt.timezone(dt.timedelta(hours=7))
@@ -148,15 +149,6 @@ def _limits() -> dict[str, tuple[int, int]]:
     return setting("RATE_LIMITS", RATE_LIMITS)  # type: ignore[return-value]
 
 
-def _count_in_cache(key: str, window: int) -> int:
-    django_cache.add(key, 0, timeout=window + 5)
-    try:
-        return django_cache.incr(key)
-    except ValueError:  # expired between add and incr
-        django_cache.add(key, 1, timeout=window + 5)
-        return 1
-
-
 _UPSERT = (
     "INSERT INTO {table} (key, count, expires_at) VALUES (%s, 1, %s) "
     "ON CONFLICT (key) DO UPDATE SET count = {table}.count + 1 RETURNING count"
@@ -180,10 +172,10 @@ def time_to_sweep() -> bool:
 
 
 def hit(name: str, subject: str, *, now: float | None = None) -> bool:
-    """Count one submission against limit `name` for `subject`; True while within the limit."""
+    """Count one submission against limit `name` for `subject` in the database; True while
+    within the limit."""
     key, most, window = _key(name, subject, now)
-    count = _count_in_cache(key, window) if settings.REDIS_URL else _count_in_database(key, window)
-    return count <= most
+    return _count_in_database(key, window) <= most
 
 
 def _key(name: str, subject: str, now: float | None) -> tuple[str, int, int]:
@@ -224,11 +216,28 @@ def within_limits(*, network: str, point_id: int, now: float | None = None) -> b
     """Count one submission from `network` at the point; True while both are within their limits.
 
     A network over its limit does not use up the point's allowance for everyone else. With
-    Redis, one round trip (a small Lua script).
+    Redis, one round trip (a small Lua script). When Redis cannot be reached, the database counts
+    instead: a rate limit protects the form, it must never stop a citizen's answers.
     """
     backend = caches["default"]
     if not settings.REDIS_URL or not isinstance(backend, RedisCache):
-        return hit("network", network, now=now) and hit("point", str(point_id), now=now)
+        return _within_limits_in_database(network=network, point_id=point_id, now=now)
+    location = str(getattr(backend, "location", settings.REDIS_URL))  # siang.lib.cache.ResilientRedisCache
+    if not redis_available(location):
+        return _within_limits_in_database(network=network, point_id=point_id, now=now)
+    try:
+        return _within_limits_in_redis(backend, network=network, point_id=point_id, now=now)
+    except UNREACHABLE as error:
+        redis_failed(location, error)
+        _clients.pop(id(backend), None)
+        return _within_limits_in_database(network=network, point_id=point_id, now=now)
+
+
+def _within_limits_in_database(*, network: str, point_id: int, now: float | None) -> bool:
+    return hit("network", network, now=now) and hit("point", str(point_id), now=now)
+
+
+def _within_limits_in_redis(backend: RedisCache, *, network: str, point_id: int, now: float | None) -> bool:
     net_key, net_most, net_window = _key("network", network, now)
     point_key, point_most, point_window = _key("point", str(point_id), now)
     # make_key, not make_and_validate_key: these keys are ours, and the check walks every character.
