@@ -2,9 +2,10 @@
 
 The directory benchmark runs on a fresh SQLite database in a temporary folder, or on
 BENCH_DATABASE_URL if set (it writes to that database: never point it at production). The
-citizen form (bench/feedback.py: gunicorn, PostgreSQL, Redis, wrk) and the dashboards
-(bench/dashboards.py: 10 million responses on PostgreSQL) run in their own processes with their
-own databases; each says what it needs when that is missing.
+citizen form (bench/feedback.py: gunicorn, PostgreSQL, Redis, wrk), the citizen form with Redis
+and then PostgreSQL killed under load (bench/faults.py: its own PostgreSQL cluster and Redis)
+and the dashboards (bench/dashboards.py: 10 million responses on PostgreSQL) run in their own
+processes with their own databases; each says what it needs when that is missing.
 """
 
 from __future__ import annotations
@@ -25,12 +26,17 @@ def main() -> int:
     from django.core.management import call_command
 
     call_command("migrate", verbosity=0)
-    from bench import dashboards, directory, feedback
+    from bench import dashboards, directory, faults, feedback
 
     directory.run()
     sys.stdout.flush()
     failures = 0
-    for name, run in (("citizen form", feedback.run), ("dashboards", dashboards.run_in_own_process)):
+    runs = (
+        ("citizen form", feedback.run),
+        ("citizen form with Redis, then PostgreSQL, killed under load", faults.run),
+        ("dashboards", dashboards.run_in_own_process),
+    )
+    for name, run in runs:
         print(f"\n== {name}", flush=True)
         failures += run() != 0
     return 1 if failures else 0
