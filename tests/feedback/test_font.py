@@ -1,0 +1,101 @@
+"""Thai letters on a device without a Thai font: the form brings a small Thai subset of Sarabun,
+and only such a device downloads it (declared with local() first and a Thai unicode-range).
+
+Each test starts its own Chromium with its own fontconfig, so what fonts "the device" has is
+known: only DejaVu Sans (no Thai at all), or DejaVu Sans and Sarabun installed.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from django.urls import reverse
+
+from tests.browsers import CHROMIUM_FLAGS, chromium_path
+from tests.feedback.helpers import build_points
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+ROOT = Path(__file__).resolve().parents[2]
+LATIN = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
+SUBSET = "Sarabun-Thai.woff2"
+
+# The widths of one wide and one narrow Thai letter, in the font of the page's heading: the same
+# when each is drawn as a box (the missing-glyph shape), different when Thai letters are drawn.
+WIDTHS = """() => {
+  const width = (text) => {
+    const span = document.createElement("span");
+    span.textContent = text;
+    document.querySelector("h1").appendChild(span);
+    const found = span.getBoundingClientRect().width;
+    span.remove();
+    return found;
+  };
+  return [width("มมมมมมมมมม"), width("ไไไไไไไไไไ")];
+}"""
+
+
+def _device(folder: Path, *, thai_font: bool) -> dict[str, str]:
+    """A fontconfig with DejaVu Sans alone, or with Sarabun installed too."""
+    fonts = folder / "fonts"
+    fonts.mkdir(parents=True)
+    (fonts / LATIN.name).write_bytes(LATIN.read_bytes())
+    if thai_font:
+        from fontTools.ttLib import TTFont
+
+        installed = TTFont(ROOT / "static" / "fonts" / "Sarabun-Regular.woff2")
+        installed.flavor = None
+        installed.save(fonts / "Sarabun-Regular.ttf")
+    config = folder / "fonts.conf"
+    config.write_text(
+        '<?xml version="1.0"?><!DOCTYPE fontconfig SYSTEM "fonts.dtd">'
+        f"<fontconfig><dir>{fonts}</dir><cachedir>{folder / 'cache'}</cachedir></fontconfig>"
+    )
+    return {**os.environ, "FONTCONFIG_FILE": str(config)}
+
+
+@pytest.fixture
+def open_form(live_server, phrae, personas, tmp_path):
+    executable = chromium_path()
+    if executable is None or not LATIN.exists():
+        if os.environ.get("CI"):
+            pytest.fail("Chromium and DejaVu Sans are needed on CI")
+        pytest.skip("needs Chromium and DejaVu Sans (apt-get install chromium fonts-dejavu-core)")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    from playwright.sync_api import sync_playwright
+
+    point = build_points(phrae, personas)["counter"]
+    url = live_server.url + reverse("feedback_form", args=[point.token])
+
+    with sync_playwright() as playwright:
+
+        def opened(*, thai_font: bool):
+            env = _device(tmp_path / ("thai" if thai_font else "latin"), thai_font=thai_font)
+            browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_FLAGS, env=env)
+            page = browser.new_page(viewport={"width": 360, "height": 740})
+            fetched: list[str] = []
+            page.on("request", lambda request: fetched.append(request.url))
+            page.goto(url)
+            page.evaluate("document.fonts.ready")
+            return page, fetched
+
+        yield opened
+
+
+def test_a_phone_without_a_thai_font_draws_thai_letters_with_the_served_subset(open_form):
+    from tests.browsers import screenshot
+
+    page, fetched = open_form(thai_font=False)
+    assert [url for url in fetched if url.endswith(SUBSET)], fetched
+    wide, narrow = page.evaluate(WIDTHS)
+    assert wide > narrow * 1.2, "Thai letters are drawn as boxes"
+    screenshot(page, "feedback-form-th-360-no-thai-font")
+
+
+def test_a_phone_with_a_thai_font_downloads_no_font(open_form):
+    page, fetched = open_form(thai_font=True)
+    wide, narrow = page.evaluate(WIDTHS)
+    assert wide > narrow * 1.2
+    assert not [url for url in fetched if "/fonts/" in url], fetched
