@@ -20,7 +20,8 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 ROOT = Path(__file__).resolve().parents[2]
 LATIN = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
-SUBSET = "Sarabun-Thai.woff2"
+SUBSETS = {"Sarabun-Thai.woff2", "Sarabun-Thai-Bold.woff2"}
+THAI_TEXT = ("h1", ".brand", "button")  # bold, and nothing but Thai letters in Thai
 
 # The widths of one wide and one narrow Thai letter, in the font of the page's heading: the same
 # when each is drawn as a box (the missing-glyph shape), different when Thai letters are drawn.
@@ -45,9 +46,10 @@ def _device(folder: Path, *, thai_font: bool) -> dict[str, str]:
     if thai_font:
         from fontTools.ttLib import TTFont
 
-        installed = TTFont(ROOT / "static" / "fonts" / "Sarabun-Regular.woff2")
-        installed.flavor = None
-        installed.save(fonts / "Sarabun-Regular.ttf")
+        for weight in ("Regular", "Bold"):
+            installed = TTFont(ROOT / "static" / "fonts" / f"Sarabun-{weight}.woff2")
+            installed.flavor = None
+            installed.save(fonts / f"Sarabun-{weight}.ttf")
     config = folder / "fonts.conf"
     config.write_text(
         '<?xml version="1.0"?><!DOCTYPE fontconfig SYSTEM "fonts.dtd">'
@@ -84,13 +86,29 @@ def open_form(live_server, phrae, personas, tmp_path):
         yield opened
 
 
+def drawn_with(page, selector: str) -> set[tuple[str, bool]]:
+    """The fonts (PostScript name, whether downloaded) Chromium drew an element's text with."""
+    cdp = page.context.new_cdp_session(page)
+    cdp.send("DOM.enable")
+    cdp.send("CSS.enable")
+    root = cdp.send("DOM.getDocument")["root"]["nodeId"]
+    node = cdp.send("DOM.querySelector", {"nodeId": root, "selector": selector})["nodeId"]
+    fonts = cdp.send("CSS.getPlatformFontsForNode", {"nodeId": node})["fonts"]
+    return {(font["postScriptName"], font["isCustomFont"]) for font in fonts}
+
+
 def test_a_phone_without_a_thai_font_draws_thai_letters_with_the_served_subset(open_form):
     from tests.browsers import screenshot
 
     page, fetched = open_form(thai_font=False)
-    assert [url for url in fetched if url.endswith(SUBSET)], fetched
+    assert {url.rsplit("/", 1)[1] for url in fetched if "/fonts/" in url} == SUBSETS
     wide, narrow = page.evaluate(WIDTHS)
     assert wide > narrow * 1.2, "Thai letters are drawn as boxes"
+    for selector in THAI_TEXT:  # the text laid out before the font arrived is drawn with it too
+        assert drawn_with(page, selector) == {("Sarabun-Bold", True)}, selector
+    assert ("Sarabun-Regular", True) in drawn_with(
+        page, "main > p.hint"
+    )  # regular, with “quotes” from DejaVu
     screenshot(page, "feedback-form-th-360-no-thai-font")
 
 
@@ -99,3 +117,4 @@ def test_a_phone_with_a_thai_font_downloads_no_font(open_form):
     wide, narrow = page.evaluate(WIDTHS)
     assert wide > narrow * 1.2
     assert not [url for url in fetched if "/fonts/" in url], fetched
+    assert drawn_with(page, "h1") == {("Sarabun-Bold", False)}  # the device's own bold
