@@ -143,7 +143,7 @@ def test_a_response_and_its_signals_are_written_together_or_not_at_all(client, p
 
 # --- unit staff never see a signal or the reporter ----------------------------------------------
 
-SECRETS = ("สมหญิง ลับเฉพาะ", "0899999999", "reporter@example.com", "เรียกเงินสามพันบาท")
+SECRETS = ("สมหญิง ลับเฉพาะ", "0899999999", "reporter@example.com", "เรียกเงินสามพันบาท", "นายสมชาย ใจร้าย")
 
 
 @pytest.fixture
@@ -154,6 +154,7 @@ def reported(client, points):
         process=str(points["water"].pk),
         asked_money="1",
         benefit_details="เรียกเงินสามพันบาท",
+        comment="นายสมชาย ใจร้าย เป็นคนเรียก",
         contact_name="สมหญิง ลับเฉพาะ",
         contact_phone="0899999999",
         contact_email="reporter@example.com",
@@ -165,11 +166,17 @@ def test_no_page_shows_staff_the_reporter_or_the_details_of_a_signal(
     client, phrae, personas, reported, persona
 ):
     """Every page of the site a staff member may open (tests/test_pages.py's list, plus the unit's
-    own pages with this response in them): no contact details, no details of what was asked."""
+    own pages with this response in them): no contact details, no details of what was asked, no
+    comment written beside a signal."""
     from tests.test_pages import page_urls
 
     assert kinds(reported) == {SignalKind.BENEFIT_DEMAND}
     pages = page_urls(phrae, personas=personas)
+    # The newest comments, among enough responses: only the signal keeps this one from the unit.
+    point, process = reported.service_point, str(reported.process_id)
+    for number in range(4):
+        send(client, point, process=process, comment=f"ดี {number}")
+    send(client, point, process=process, comment="นายสมชาย ใจร้าย ขอเงิน", asked_money="1")
     client.force_login(personas[persona])
     looked = 0
     for name, (url, _who) in pages.items():
