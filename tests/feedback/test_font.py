@@ -59,31 +59,30 @@ def _device(folder: Path, *, thai_font: bool) -> dict[str, str]:
 
 
 @pytest.fixture
-def open_form(live_server, phrae, personas, tmp_path):
-    executable = chromium_path()
-    if executable is None or not LATIN.exists():
+def open_form(browser, live_server, phrae, personas, tmp_path):
+    """Opens the form in a Chromium of its own (the session's Playwright, another fontconfig)."""
+    if not LATIN.exists():
         if os.environ.get("CI"):
-            pytest.fail("Chromium and DejaVu Sans are needed on CI")
-        pytest.skip("needs Chromium and DejaVu Sans (apt-get install chromium fonts-dejavu-core)")
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    from playwright.sync_api import sync_playwright
-
+            pytest.fail("DejaVu Sans is missing on CI: .ci/run should have installed fonts-dejavu-core.")
+        pytest.skip("needs DejaVu Sans (apt-get install fonts-dejavu-core)")
     point = build_points(phrae, personas)["counter"]
     url = live_server.url + reverse("feedback_form", args=[point.token])
+    launched = []
 
-    with sync_playwright() as playwright:
+    def opened(*, thai_font: bool):
+        env = _device(tmp_path / ("thai" if thai_font else "latin"), thai_font=thai_font)
+        device = browser.browser_type.launch(executable_path=chromium_path(), args=CHROMIUM_FLAGS, env=env)
+        launched.append(device)
+        page = device.new_page(viewport={"width": 360, "height": 740})
+        fetched: list[str] = []
+        page.on("request", lambda request: fetched.append(request.url))
+        page.goto(url)
+        page.evaluate("document.fonts.ready")
+        return page, fetched
 
-        def opened(*, thai_font: bool):
-            env = _device(tmp_path / ("thai" if thai_font else "latin"), thai_font=thai_font)
-            browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_FLAGS, env=env)
-            page = browser.new_page(viewport={"width": 360, "height": 740})
-            fetched: list[str] = []
-            page.on("request", lambda request: fetched.append(request.url))
-            page.goto(url)
-            page.evaluate("document.fonts.ready")
-            return page, fetched
-
-        yield opened
+    yield opened
+    for device in launched:
+        device.close()
 
 
 def drawn_with(page, selector: str) -> set[tuple[str, bool]]:
