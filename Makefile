@@ -9,7 +9,7 @@ PORT ?= 8000
 STAMP := $(VENV)/.installed-stamp
 DEV := DEBUG=1
 
-.PHONY: install setup run test lint typecheck check bench messages clean
+.PHONY: install setup run test lint typecheck check bench messages fonts clean
 
 $(STAMP): requirements.txt requirements-dev.txt
 	@test -n "$(PYTHON)" || { echo "Siang needs Python 3.11 or newer on PATH (python3.11, python3.12, …)."; exit 1; }
@@ -52,6 +52,19 @@ bench: install
 messages: install
 	$(DEV) $(BIN)/python manage.py makemessages --locale th --no-obsolete --add-location file -i ".venv/*" -i "var/*" -i "tests/*" -i "bench/*"
 	$(BIN)/python manage.py compilemessages --locale th -i ".venv/*" -i "var/*"
+
+# The citizen form's Thai fonts (static/fonts/Sarabun-Thai*.woff2, committed): Sarabun's Thai
+# letters alone, regular and bold, with every layout feature (marks, ligatures), made with
+# fontTools' subsetter (installed with WeasyPrint). WOFF2 when brotli is installed (it is, with
+# WeasyPrint), WOFF otherwise; the form's CSS names the WOFF2 files.
+THAI_UNICODES := U+0E00-0E7F,U+200B-200D,U+25CC
+fonts: install
+	flavor=$$($(BIN)/python -c 'import brotli' 2>/dev/null && echo woff2 || echo woff); \
+	for weight in Regular Bold; do \
+		suffix=$$([ $$weight = Bold ] && echo -Bold); \
+		$(BIN)/pyftsubset static/fonts/Sarabun-$$weight.woff2 --unicodes="$(THAI_UNICODES)" \
+			--layout-features='*' --flavor=$$flavor --output-file=static/fonts/Sarabun-Thai$$suffix.$$flavor; \
+	done
 
 clean:
 	rm -rf $(VENV) var

@@ -2,10 +2,11 @@
 
 The directory benchmark runs on a fresh SQLite database in a temporary folder, or on
 BENCH_DATABASE_URL if set (it writes to that database: never point it at production). The
-citizen form (bench/feedback.py: gunicorn, PostgreSQL, Redis, wrk), the dashboards
-(bench/dashboards.py: 10 million responses on PostgreSQL) and the citizen form while Admins send
-pixel bombs (bench/pixel_bombs.py: gunicorn, PostgreSQL) run in their own processes with their
-own databases; each says what it needs when that is missing.
+citizen form (bench/feedback.py: gunicorn, PostgreSQL, Redis, wrk), the citizen form with Redis
+and then PostgreSQL killed under load (bench/faults.py: its own PostgreSQL cluster and Redis),
+the citizen form while Admins send pixel bombs (bench/pixel_bombs.py: gunicorn, PostgreSQL)
+and the dashboards (bench/dashboards.py: 10 million responses on PostgreSQL) run in their own
+processes with their own databases; each says what it needs when that is missing.
 """
 
 from __future__ import annotations
@@ -26,16 +27,18 @@ def main() -> int:
     from django.core.management import call_command
 
     call_command("migrate", verbosity=0)
-    from bench import dashboards, directory, feedback, pixel_bombs
+    from bench import dashboards, directory, faults, feedback, pixel_bombs
 
     directory.run()
     sys.stdout.flush()
     failures = 0
-    for name, run in (
+    runs = (
         ("citizen form", feedback.run),
-        ("dashboards", dashboards.run_in_own_process),
+        ("citizen form with Redis, then PostgreSQL, killed under load", faults.run),
         ("pixel bombs", pixel_bombs.run),
-    ):
+        ("dashboards", dashboards.run_in_own_process),
+    )
+    for name, run in runs:
         print(f"\n== {name}", flush=True)
         failures += run() != 0
     return 1 if failures else 0

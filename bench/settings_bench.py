@@ -14,7 +14,12 @@ ROOT_URLCONF = "bench.urls_bench"
 DEBUG = False
 DATABASES["default"]["CONN_MAX_AGE"] = 600
 FEEDBACK_RATE_LIMITS = {"network": (10**9, 600), "point": (10**9, 600)}
-LOGGING = {"version": 1, "disable_existing_loggers": True, "root": {"level": "ERROR", "handlers": []}}
+LOGGING = {  # quiet: a handler that drops everything, so not even Python's last-resort one prints
+    "version": 1,
+    "disable_existing_loggers": True,
+    "handlers": {"null": {"class": "logging.NullHandler"}},
+    "root": {"level": "ERROR", "handlers": ["null"]},
+}
 
 # BENCH_SYNCHRONOUS_COMMIT=off shows how much of a submission is waiting for the disk (a
 # diagnosis only: production keeps synchronous commits, or an accepted response could be lost).

@@ -15,7 +15,7 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from siang.env import env_bool, env_int, env_list, env_str
+from siang.env import env_bool, env_int, env_list, env_str, redis_caches
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(env_str("SIANG_VAR_DIR", str(BASE_DIR / "var")))
@@ -116,17 +116,11 @@ TEMPLATES = [
 
 # Cache: Redis when REDIS_URL is set (several app servers share it), local memory otherwise.
 REDIS_URL = env_str("REDIS_URL", "")
-if REDIS_URL:
-    CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": REDIS_URL,
-            "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "siang"),
-            "TIMEOUT": 300,
-        }
-    }
-else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+CACHES = (
+    redis_caches(REDIS_URL, key_prefix=env_str("CACHE_KEY_PREFIX", "siang"))
+    if REDIS_URL
+    else {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+)
 
 # Storage: local files by default; an S3-compatible store is added with django-storages when needed.
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media")))

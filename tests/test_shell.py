@@ -18,6 +18,8 @@ from django.db import connection
 from django.test import Client, override_settings
 from django.urls import reverse
 
+from siang.env import redis_caches
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -31,16 +33,21 @@ def test_healthz_reports_each_part_healthy(client, db):
     assert "no-cache" in response["Cache-Control"]
 
 
-@override_settings(
-    CACHES={
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": "redis://127.0.0.1:1/0",
-        }
-    }
+@pytest.mark.parametrize(
+    "caches",
+    [
+        {
+            "default": {
+                "BACKEND": "django.core.cache.backends.redis.RedisCache",
+                "LOCATION": "redis://127.0.0.1:1/0",
+            }
+        },
+        redis_caches("redis://127.0.0.1:1/0"),  # production's, which lets other requests go on
+    ],
 )
-def test_healthz_answers_503_when_the_cache_is_down(client, db):
-    response = client.get(reverse("healthz"))
+def test_healthz_answers_503_when_the_cache_is_down(client, db, caches):
+    with override_settings(CACHES=caches):
+        response = client.get(reverse("healthz"))
     assert response.status_code == 503
     body = response.json()
     assert body["status"] == "failing"

@@ -4,8 +4,9 @@ Unit staff get their own unit's responses without anything that is PACC's alone:
 no tracking code or status (the status tells whether PACC is looking at a response), no integrity
 flags or network hash, and none of the answers that make a corruption signal: what was asked
 for and its details, the fee paid, and whether it took longer than the published time. Those reach
-units only as counts on the dashboard. Comments are included, with contact-like text removed, only
-for processes with enough responses not to point at a reporter (the dashboard's rule).
+units only as counts on the dashboard. Comments are included only where siang.feedback.visibility
+lets the unit see them (the one rule of the dashboard and every other place), contact-like text
+removed.
 PACC gets every answer of every unit, still without the contact: that is opened only through
 casework's audited action.
 """
@@ -16,10 +17,11 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, QuerySet
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from siang.feedback import visibility
 from siang.feedback.models import Feedback
 from siang.feedback.tracking import display_tracking_code
 from siang.lib import thai
@@ -112,12 +114,23 @@ class Table:
 
     def __init__(self, *, for_pacc: bool, unit_id: int | None) -> None:
         self.for_pacc = for_pacc
+        self.unit_id = unit_id
         if for_pacc:
             self.columns = [*PACC_PLACE, *COMMON, *PACC_ONLY]
-            self._comment_processes: set[int | None] = set()
         else:
-            self.columns = [*UNIT_PLACE, *COMMON, Column(lambda: _("Comment"), self._unit_comment)]
-            self._comment_processes = _processes_with_enough_responses(unit_id)
+            self.columns = [*UNIT_PLACE, *COMMON, Column(lambda: _("Comment"), _unit_comment)]
+
+    def rows(self, rows: QuerySet[Feedback]) -> QuerySet[Feedback]:
+        """The rows as this audience gets them: for a unit, each knows whether its comment may be
+        shown (one query now, none per row)."""
+        if self.for_pacc:
+            return rows
+        enough = (
+            visibility.dimensions_with_enough(self.unit_id)
+            if self.unit_id is not None
+            else visibility.Dimensions(frozenset(), other=False)
+        )
+        return visibility.with_comment_visibility(rows, enough)
 
     def headers(self) -> list[str]:
         return [column.header() for column in self.columns]
@@ -125,27 +138,11 @@ class Table:
     def row(self, feedback: Feedback) -> list[Any]:
         return [column.value(feedback) for column in self.columns]  # the writers guard formulas
 
-    def _unit_comment(self, feedback: Feedback) -> str:
-        from siang.reporting.dashboards import scrub
 
-        if not feedback.comment or feedback.process_id not in self._comment_processes:
-            return ""
-        return scrub(feedback.comment)
-
-
-def _processes_with_enough_responses(unit_id: int | None) -> set[int | None]:
-    from siang.reporting.dashboards import COMMENT_MIN_RESPONSES
-
-    if unit_id is None:
-        return set()
-    counts = (
-        Feedback.objects.filter(unit_id=unit_id, process__isnull=False)
-        .values("process_id")
-        .annotate(n=Count("pk"))
-        .filter(n__gte=COMMENT_MIN_RESPONSES)
-        .order_by()
-    )
-    return {row["process_id"] for row in counts}
+def _unit_comment(feedback: Feedback) -> str:
+    if not getattr(feedback, "comment_visible", False):
+        return ""
+    return visibility.shown_comment(feedback.comment)
 
 
 def chunks(rows: QuerySet[Feedback], size: int) -> Iterator[list[Feedback]]:

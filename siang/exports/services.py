@@ -179,7 +179,8 @@ def _responses_table(job: ExportJob) -> tuple[Table, Any]:
     rows = responses(unit_id=job.unit_id, province=job.params.get("province", ""))
     _start_counting(job, rows.count())
     # PACC sees every answer, whether it exported one unit or all; unit staff only their unit's share.
-    return Table(for_pacc=access.is_pacc(job.owner), unit_id=job.unit_id), rows
+    table = Table(for_pacc=access.is_pacc(job.owner), unit_id=job.unit_id)
+    return table, table.rows(rows)
 
 
 def make_responses_csv(job: ExportJob, out: IO[bytes]) -> str:

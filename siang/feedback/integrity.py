@@ -17,7 +17,8 @@ works when it is sent days later.
 
 Rate limits: per network and per service point, and unknown tracking codes looked up per network
 (a guesser at /track), in Redis (the cache) when REDIS_URL is set, otherwise in the RateCounter
-table with one atomic upsert (correct across processes).
+table with one atomic upsert (correct across processes). While Redis cannot be reached, the table
+counts: a cache outage never costs a citizen their answers.
 
 Staff networks: when a unit's staff member signs in, the hash of their network is kept for that
 unit and that day (StaffNetwork); a response to the same unit from that network is flagged.
@@ -37,7 +38,6 @@ from functools import cache
 from typing import Any
 
 from django.conf import settings
-from django.core.cache import cache as django_cache
 from django.core.cache import caches
 from django.core.cache.backends.redis import RedisCache
 from django.db import connection
@@ -47,6 +47,7 @@ from redis import Redis
 from redis.exceptions import NoScriptError
 
 from siang.feedback.models import RateCounter, StaffNetwork
+from siang.lib.cache import UNREACHABLE, redis_available, redis_failed
 from siang.lib.net import client_ip
 
 BANGKOK = dt.timezone(dt.timedelta(hours=7))
@@ -156,15 +157,6 @@ def window_seconds(name: str) -> int:
     return _limits()[name][1]
 
 
-def _count_in_cache(key: str, window: int) -> int:
-    django_cache.add(key, 0, timeout=window + 5)
-    try:
-        return django_cache.incr(key)
-    except ValueError:  # expired between add and incr
-        django_cache.add(key, 1, timeout=window + 5)
-        return 1
-
-
 _UPSERT = (
     "INSERT INTO {table} (key, count, expires_at) VALUES (%s, 1, %s) "
     "ON CONFLICT (key) DO UPDATE SET count = {table}.count + 1 RETURNING count"
@@ -187,19 +179,42 @@ def time_to_sweep() -> bool:
     return secrets.randbelow(100) == 0
 
 
+def _redis_location() -> str | None:
+    """Redis's address when the limits should count there now, None for the database."""
+    backend = caches["default"]
+    if not settings.REDIS_URL or not isinstance(backend, RedisCache):
+        return None
+    location = str(getattr(backend, "location", settings.REDIS_URL))
+    return location if redis_available(location) else None
+
+
 def hit(name: str, subject: str, *, now: float | None = None) -> bool:
-    """Count one submission against limit `name` for `subject`; True while within the limit."""
+    """Count one event against limit `name` for `subject`; True while within the limit. In Redis
+    when it can be reached, in the database otherwise."""
     key, most, window = _key(name, subject, now)
-    count = _count_in_cache(key, window) if settings.REDIS_URL else _count_in_database(key, window)
-    return count <= most
+    location = _redis_location()
+    if location is not None:
+        try:
+            return _count_in_redis(key, window) <= most
+        except UNREACHABLE as error:
+            redis_failed(location, error)
+    return _count_in_database(key, window) <= most
+
+
+def _count_in_redis(key: str, window: int) -> int:
+    client = caches["default"]._cache.get_client(key, write=True)  # type: ignore[attr-defined]
+    full_key = caches["default"].make_key(key)
+    count = int(client.incr(full_key))
+    if count == 1:
+        client.expire(full_key, window + 5)
+    return count
 
 
 def used_up(name: str, subject: str, *, now: float | None = None) -> bool:
     """True when `subject` has used all of limit `name` in this window. Counts nothing."""
     key, most, _window = _key(name, subject, now)
-    if settings.REDIS_URL:
-        count = django_cache.get(key) or 0
-    else:
+    count = caches["default"].get(key) if _redis_location() is not None else None
+    if count is None:
         live = RateCounter.objects.filter(key=key, expires_at__gt=timezone.now())
         count = live.values_list("count", flat=True).first() or 0
     return int(count) >= most
@@ -243,11 +258,31 @@ def within_limits(*, network: str, point_id: int, now: float | None = None) -> b
     """Count one submission from `network` at the point; True while both are within their limits.
 
     A network over its limit does not use up the point's allowance for everyone else. With
-    Redis, one round trip (a small Lua script).
+    Redis, one round trip (a small Lua script). When Redis cannot be reached, the database counts
+    instead: a rate limit protects the form, it must never stop a citizen's answers.
     """
+    location = _redis_location()
+    if location is None:
+        return _within_limits_in_database(network=network, point_id=point_id, now=now)
     backend = caches["default"]
-    if not settings.REDIS_URL or not isinstance(backend, RedisCache):
-        return hit("network", network, now=now) and hit("point", str(point_id), now=now)
+    try:
+        return _within_limits_in_redis(backend, network=network, point_id=point_id, now=now)  # type: ignore[arg-type]
+    except UNREACHABLE as error:
+        redis_failed(location, error)
+        _clients.pop(id(backend), None)
+        return _within_limits_in_database(network=network, point_id=point_id, now=now)
+
+
+def _within_limits_in_database(*, network: str, point_id: int, now: float | None) -> bool:
+    return _hit_in_database("network", network, now=now) and _hit_in_database("point", str(point_id), now=now)
+
+
+def _hit_in_database(name: str, subject: str, *, now: float | None) -> bool:
+    key, most, window = _key(name, subject, now)
+    return _count_in_database(key, window) <= most
+
+
+def _within_limits_in_redis(backend: RedisCache, *, network: str, point_id: int, now: float | None) -> bool:
     net_key, net_most, net_window = _key("network", network, now)
     point_key, point_most, point_window = _key("point", str(point_id), now)
     # make_key, not make_and_validate_key: these keys are ours, and the check walks every character.

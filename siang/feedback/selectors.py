@@ -136,7 +136,11 @@ def _amount(value: object) -> Decimal:
 def _choice(process: ServiceProcess) -> ServiceChoice:
     revision = process.live_revision
     assert revision is not None
-    legal = bool(revision.legal_time_limit_th or revision.legal_time_limit_days)
+    # The law's limit where the law sets one in days; otherwise the manual's own total time.
+    # A legal limit written as "ไม่มีกฎหมายกำหนด" (not set by law) is no time to measure a delay by.
+    legal = revision.legal_time_limit_days is not None or not (
+        revision.total_time_th or revision.total_time_days is not None
+    )
     days = revision.legal_time_limit_days if legal else revision.total_time_days
     fee_items = tuple(
         (str(item.get("th", "")), str(item.get("en", "")), str(item.get("amount", "")))

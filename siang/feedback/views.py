@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import logging
 import time
 from functools import cached_property
 from pathlib import Path
@@ -18,6 +19,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import InterfaceError, OperationalError
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
@@ -44,6 +46,7 @@ from siang.servicepoints.models import ServicePoint
 
 TOKEN_SLOT = "@@FORM-TOKEN@@"  # noqa: S105 (where each visitor's form token goes)
 CACHE_SECONDS = 60
+logger = logging.getLogger(__name__)
 SERVICE_WORKER = Path(__file__).resolve().parents[2] / "static" / "feedback" / "sw.js"
 
 RATING_QUESTIONS = {
@@ -262,9 +265,29 @@ def _sent(code: str) -> HttpResponseRedirect:
     return HttpResponseRedirect(f"{_track_prefix()}{display_tracking_code(code)}?sent=1", status=303)
 
 
+def _database_unreachable(request: HttpRequest) -> HttpResponse:
+    """While the database cannot be reached: a page that keeps what the citizen sent, ready to
+    send again with the same form token (so a retry that the database did take makes no second
+    response). It reads nothing from the database."""
+    kept = [(key, value) for key in request.POST for value in request.POST.getlist(key)]
+    context = {"kept": kept, "form_path": request.path, "sent": request.method == "POST"}
+    response = render(request, "feedback/unavailable.html", context, status=503)
+    response["Retry-After"] = "60"
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
 @csrf_exempt  # the signed form token is this form's CSRF protection (module docstring)
 @require_http_methods(["GET", "POST"])
 def feedback_form(request: HttpRequest, token: str) -> HttpResponse:
+    try:
+        return _feedback_form(request, token)
+    except (OperationalError, InterfaceError):
+        logger.exception("The citizen form could not reach the database")
+        return _database_unreachable(request)
+
+
+def _feedback_form(request: HttpRequest, token: str) -> HttpResponse:
     state = selectors.point_state(token)
     if state is None:
         return _unknown(request)

@@ -10,7 +10,6 @@ year), and the names. The period's totals are the sum of the children's, compute
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -24,6 +23,7 @@ from django.utils.translation import gettext as _
 from siang.catalog.models import Department, ServiceProcess
 from siang.directory.models import District, Province, Unit
 from siang.directory.names import UnitKind
+from siang.feedback import visibility
 from siang.feedback.models import Feedback
 from siang.lib import thai
 from siang.reporting.models import (
@@ -37,7 +37,7 @@ from siang.reporting.models import (
 from siang.reporting.stats import MIN_SAMPLE, Mean, Share
 
 TREND_MONTHS = 24
-COMMENT_MIN_RESPONSES = 5
+COMMENT_MIN_RESPONSES = visibility.COMMENT_MIN_RESPONSES
 COMMENTS_SHOWN = 5
 _SUMS = {name: Sum(name) for name in COUNTERS}
 
@@ -517,19 +517,6 @@ def process_report(unit: Unit, department_key: int, process_key: int, period: Pe
 
 # --- comments ---------------------------------------------------------------------------------
 
-_CONTACT_LIKE = re.compile(
-    r"[\w.+-]+@[\w-]+\.[\w.-]+"  # an e-mail address
-    r"|(?:\+?66|0)[\d\s-]{8,13}\d"  # a Thai phone number
-    r"|\d[\d\s-]{11,16}\d"  # an ID card number
-    r"|(?:line|ไลน์)\s*(?:id)?\s*[:：]?\s*@?[\w.-]{3,}",
-    re.IGNORECASE,
-)
-
-
-def scrub(comment: str) -> str:
-    """Comments are shown to unit staff without contact details the citizen may have typed in."""
-    return _CONTACT_LIKE.sub("[…]", comment)
-
 
 @dataclass(frozen=True)
 class Comment:
@@ -543,38 +530,26 @@ class Comment:
 
 
 def recent_comments(report: UnitReport, unit: Unit) -> list[Comment]:
-    """The latest comments on processes with enough responses in the period not to point at
-    anyone; never from responses that report a demand for a benefit, were flagged or raised a
-    signal (those go to PACC only)."""
-    shown = {
-        row.params["process"] for row in report.processes if row.totals.responses >= COMMENT_MIN_RESPONSES
-    }
-    if not shown:
+    """The latest comments the unit may see (siang.feedback.visibility) among the responses
+    visited in the period; their processes' counts come from the report's rollups."""
+    counts = {int(row.params["process"]) or None: row.totals.responses for row in report.processes}
+    enough = visibility.Dimensions.from_counts(counts)
+    if not (enough.process_ids or enough.other):
         return []
-    process_ids = [int(key) for key in shown if key != "0"]
-    which = Q(process_id__in=process_ids)
-    if "0" in shown:
-        which |= Q(process__isnull=True)
     names = {int(row.params["process"]): row.label for row in report.processes}
+    in_period = Feedback.objects.filter(
+        unit=unit, visit_date__gte=report.period.start, visit_date__lte=report.period.end
+    )
     found = (
-        Feedback.objects.filter(
-            which,
-            unit=unit,
-            visit_date__gte=report.period.start,
-            visit_date__lte=report.period.end,
-            is_flagged=False,
-            asked_money=False,
-            asked_property=False,
-            asked_other_benefit=False,
-        )
-        .exclude(comment="")
-        .exclude(signals__isnull=False)
+        visibility.visible_comments(in_period, enough)
         .order_by("-created_at")
         .values("visit_date", "process_id", "comment")[:COMMENTS_SHOWN]
     )
     return [
         Comment(
-            row["visit_date"].replace(day=1), names.get(row["process_id"] or 0, ""), scrub(row["comment"])
+            row["visit_date"].replace(day=1),
+            names.get(row["process_id"] or 0, ""),
+            visibility.shown_comment(row["comment"]),
         )
         for row in found
     ]

@@ -68,7 +68,8 @@ def test_a_units_comments_wait_for_enough_responses_and_lose_phone_numbers(perso
     catalogue = build_catalogue(phrae, personas)
     process: ServiceProcess = catalogue["approved"]
     unit, staff = phrae["units"]["a"], personas["admin_a"]
-    make_feedback(unit, staff, process=process, comment="รอคิวนาน โทร 0898765432")
+    plain = {"asked_money": False, "benefit_details": "", "fee_paid": None}
+    make_feedback(unit, staff, **plain, process=process, comment="รอคิวนาน โทร 0898765432")
     job = run_export(staff, ExportKind.RESPONSES_CSV, unit_id=unit.pk)
     assert {row["Comment"] for row in _csv(job)[1]} == {""}
     for _ in range(4):
@@ -76,6 +77,49 @@ def test_a_units_comments_wait_for_enough_responses_and_lose_phone_numbers(perso
     job = run_export(staff, ExportKind.RESPONSES_CSV, unit_id=unit.pk)
     comments = {row["Comment"] for row in _csv(job)[1]}
     assert "รอคิวนาน โทร […]" in comments and "0898765432" not in str(comments)
+
+
+def test_a_units_export_never_carries_a_comment_of_a_signal_or_a_flagged_response(personas, phrae):
+    """Issue 12, 9: a comment naming an officer and a bribe reached the accused unit's CSV."""
+    from siang.casework.models import Signal, SignalKind
+    from tests.catalog.helpers import build_catalogue
+
+    process = build_catalogue(phrae, personas)["approved"]
+    unit, staff = phrae["units"]["a"], personas["admin_a"]
+    plain = {"asked_money": False, "benefit_details": "", "fee_paid": None, "process": process}
+    make_feedback(unit, staff, process=process, comment="นายสมชาย ใจร้าย เรียกเงิน 2,000 บาท")
+    late = make_feedback(unit, staff, **plain, comment="ช้ามาก นายสมชายดองเรื่อง")
+    Signal.objects.create(feedback=late, kind=SignalKind.DELAY, unit=unit, process=process)
+    make_feedback(unit, staff, **plain, comment="ข้อความซ้ำ", is_flagged=True)
+    make_feedback(unit, staff, **plain, comment="บริการรวดเร็ว")
+    make_feedback(unit, staff, **plain, comment="")
+
+    for kind in (ExportKind.RESPONSES_CSV, ExportKind.RESPONSES_XLSX):
+        job = run_export(staff, kind, unit_id=unit.pk)
+        if kind == ExportKind.RESPONSES_CSV:
+            comments = {row["Comment"] for row in _csv(job)[1]}
+        else:
+            comments = {
+                row[-1] or "" for row in load_workbook(job.file.open("rb")).active.iter_rows(values_only=True)
+            }
+        assert "บริการรวดเร็ว" in comments
+        assert not {c for c in comments if "สมชาย" in c or "ซ้ำ" in c}, comments
+
+
+def test_a_units_export_takes_a_fixed_number_of_queries(personas, phrae, feedback_rows):
+    from siang.exports.models import ExportJob
+
+    unit, staff = phrae["units"]["a"], personas["admin_a"]
+    few = services.export_start(actor=staff, kind=ExportKind.RESPONSES_CSV, params={"unit_id": unit.pk})
+    with CaptureQueriesContext(connection) as before:
+        services.export_run(few.pk)
+    for _ in range(20):
+        make_feedback(unit, staff)
+    many = services.export_start(actor=staff, kind=ExportKind.RESPONSES_CSV, params={"unit_id": unit.pk})
+    with CaptureQueriesContext(connection) as after:
+        services.export_run(many.pk)
+    assert ExportJob.objects.get(pk=many.pk).total == 23
+    assert len(after) == len(before)
 
 
 def test_a_units_excel_export_reads_the_same(personas, phrae, feedback_rows):

@@ -77,6 +77,50 @@ def test_other_services_have_no_published_fee_or_time_to_compare_with(client, po
     assert kinds(feedback) == {SignalKind.DELAY}
 
 
+@pytest.fixture
+def no_legal_limit(points, personas):
+    """A process like 13 of the 27 library templates: no time set by law, 15 days in the manual."""
+    from tests.catalog.helpers import approved_process
+
+    return approved_process(
+        points["engineering"],
+        personas["user_a"],
+        personas["admin_a"],
+        sequence=9,
+        name_th="การขอข้อมูลข่าวสารของราชการ",
+        name_en="Requesting official information",
+        legal_time_limit_days=None,
+        legal_time_limit_th="ไม่มีกฎหมายกำหนด",
+        legal_time_limit_en="Not set by law",
+        total_time_days=15,
+        total_time_th="15 วัน",
+        total_time_en="15 days",
+    )
+
+
+@time_machine.travel(TODAY, tick=False)
+def test_the_form_shows_the_manuals_time_where_the_law_sets_none(client, points, no_legal_limit):
+    url = reverse("feedback_form", args=[points["counter"].token])
+    data = answers(points["counter"], process=str(no_legal_limit.pk), comment="x" * 3)
+    page = client.post(url, {**data, "rating_overall": ""}).content.decode()
+    assert 'id="pub-time">15 วัน</span>' in page
+    assert "ไม่มีกฎหมายกำหนด" not in page
+
+
+@time_machine.travel(TODAY, tick=False)
+def test_a_delay_is_measured_against_the_manuals_time_where_the_law_sets_none(client, points, no_legal_limit):
+    process = str(no_legal_limit.pk)
+    # 15 working days published: 21 calendar days allowed
+    waiting = send(
+        client, points["counter"], process=process, finished_in_time="not_yet", visit_date="2026-11-04"
+    )
+    assert waiting.published_time_days == 15 and kinds(waiting) == set()
+    late = send(
+        client, points["counter"], process=process, finished_in_time="not_yet", visit_date="2026-11-03"
+    )
+    assert kinds(late) == {SignalKind.DELAY}
+
+
 def test_working_days_are_stretched_to_calendar_days():
     from decimal import Decimal
 
@@ -99,7 +143,7 @@ def test_a_response_and_its_signals_are_written_together_or_not_at_all(client, p
 
 # --- unit staff never see a signal or the reporter ----------------------------------------------
 
-SECRETS = ("สมหญิง ลับเฉพาะ", "0899999999", "reporter@example.com", "เรียกเงินสามพันบาท")
+SECRETS = ("สมหญิง ลับเฉพาะ", "0899999999", "reporter@example.com", "เรียกเงินสามพันบาท", "นายสมชาย ใจร้าย")
 
 
 @pytest.fixture
@@ -110,6 +154,7 @@ def reported(client, points):
         process=str(points["water"].pk),
         asked_money="1",
         benefit_details="เรียกเงินสามพันบาท",
+        comment="นายสมชาย ใจร้าย เป็นคนเรียก",
         contact_name="สมหญิง ลับเฉพาะ",
         contact_phone="0899999999",
         contact_email="reporter@example.com",
@@ -121,11 +166,17 @@ def test_no_page_shows_staff_the_reporter_or_the_details_of_a_signal(
     client, phrae, personas, reported, persona
 ):
     """Every page of the site a staff member may open (tests/test_pages.py's list, plus the unit's
-    own pages with this response in them): no contact details, no details of what was asked."""
+    own pages with this response in them): no contact details, no details of what was asked, no
+    comment written beside a signal."""
     from tests.test_pages import page_urls
 
     assert kinds(reported) == {SignalKind.BENEFIT_DEMAND}
     pages = page_urls(phrae, personas=personas)
+    # The newest comments, among enough responses: only the signal keeps this one from the unit.
+    point, process = reported.service_point, str(reported.process_id)
+    for number in range(4):
+        send(client, point, process=process, comment=f"ดี {number}")
+    send(client, point, process=process, comment="นายสมชาย ใจร้าย ขอเงิน", asked_money="1")
     client.force_login(personas[persona])
     looked = 0
     for name, (url, _who) in pages.items():

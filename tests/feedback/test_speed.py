@@ -44,6 +44,27 @@ def test_the_form_page_weighs_under_30_kb_compressed_with_its_css(client, points
     assert len(gzip.compress(js, 9)) < 3 * 1024
 
 
+def test_the_form_brings_a_thai_font_only_for_devices_without_one(client, points):
+    """Fonts are outside the 30 KB; the Thai subsets are small files the app serves (the CSP allows
+    fonts from this site only), each tried after the device's own Thai fonts (local() first)."""
+    html = client.get(form_url(points["counter"])).content.decode()
+    [href] = re.findall(r'<link rel="stylesheet" href="([^"]+)"', html)
+    css = static_file(href).decode()
+    faces = re.findall(r"@font-face\{([^}]*)\}", css)
+    assert len(faces) == 2  # regular and bold
+    for face in faces:
+        assert "unicode-range:U+0E00-0E7F" in face
+        sources = re.search(r"src:([^;}]*)", face)[1]
+        assert sources.startswith("local(") and sources.count("url(") == 1
+        [font] = re.findall(r"url\(([^)]+)\)", sources)
+        assert not font.startswith(("data:", "http")), "a file served by the app, not inline data"
+        served = static_file("/static/" + font.removeprefix("../"))
+        assert served[:4] == b"wOF2" and len(served) <= 12 * 1024
+        family = re.search(r'font-family:"([^"]+)"', face)[1]
+        stack = re.search(r"body\{[^}]*font:[^;]*", css)[0]
+        assert f'1.6 "{family}",system-ui' in stack  # first: its unicode-range keeps it to Thai
+
+
 def test_the_form_page_takes_one_query_once_cached(client, points, django_assert_num_queries, settings):
     settings.FEEDBACK_STATE_SECONDS = 0  # a process may also remember a point's state for 2 s
     # the point's state, then (to render) the point and its services with their live manuals

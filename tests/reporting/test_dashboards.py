@@ -124,6 +124,18 @@ def test_flagged_responses_comments_are_not_shown(client, personas, data):
     assert "ดีที่สุด" not in [c.text for c in recent_comments(report, data["unit"])]
 
 
+def test_a_comment_next_to_any_signal_is_not_shown(client, personas, data):
+    """The rule of siang.feedback.visibility on the dashboard: a delay signal alone hides it too."""
+    [late] = varied_feedback(
+        data["counter"], count=1, process=data["water"], comment="ช้าเพราะนายสมชาย", is_flagged=False
+    )
+    Signal.objects.create(feedback=late, kind=SignalKind.DELAY, unit=late.unit, process=data["water"])
+    varied_feedback(data["counter"], count=1, process=data["water"], comment="รวดเร็วดี", is_flagged=False)
+    page = _get(client, personas["admin_a"], unit_url(data["unit"]))
+    assert [c.text for c in page.context["comments"]] == ["รวดเร็วดี"]
+    assert "นายสมชาย" not in page.content.decode()
+
+
 def test_unit_figures_have_sample_size_and_interval(client, personas, data):
     page = _get(client, personas["admin_a"], unit_url(data["unit"]))
     report = page.context["report"]
