@@ -9,12 +9,13 @@ at all — "anywhere", for pages that are not about one place (the template libr
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from typing import Any
 
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from siang.accounts.models import Membership
+from siang.accounts.models import Membership, Role
 from siang.catalog.models import ProcessRevision
 from siang.directory.models import District, Province, Unit
 from siang.policy import actions as a
@@ -42,6 +43,19 @@ REFUSALS: dict[str, Promise] = {
     a.FEEDBACK_STATUS_SET: _("Only PACC officers may change the status of a response."),
     a.NATIONAL_EXPORT: _("Only PACC officers can export responses across units."),
     a.UNIT_EXPORT: _("You can only export the data of your own unit."),
+}
+
+
+def _membership_of_role(role: str) -> Callable[[Any], bool]:
+    return lambda obj: not isinstance(obj, Membership) or obj.role == role
+
+
+# What the object itself must be for the action, whoever asks. A unit's Admin decides its Users'
+# requests, never another Admin's (PACC approves Admins, with the appointment order, at most two);
+# PACC's overseer decisions are for overseer requests only.
+OBJECT_RULES: dict[str, Callable[[Any], bool]] = {
+    a.UNIT_USERS_MANAGE: _membership_of_role(Role.UNIT_USER),
+    a.OVERSEER_DECIDE: _membership_of_role(Role.OVERSEER),
 }
 
 
@@ -97,6 +111,8 @@ def _known(action: str) -> None:
 def can(actor: Any, action: str, obj: Any = None, *, fresh: bool = False) -> bool:
     """May `actor` do `action` on `obj`? Anonymous people and unknown objects: no."""
     _known(action)
+    if obj is not None and action in OBJECT_RULES and not OBJECT_RULES[action](obj):
+        return False
     return any(action in grant.actions and covers(grant, obj) for grant in grants(actor, fresh=fresh))
 
 
