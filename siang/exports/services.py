@@ -31,7 +31,7 @@ from siang.audit.services import audit_record, audit_refusals
 from siang.directory.models import Province, Unit
 from siang.exports.models import ExportJob, ExportKind, ExportStatus
 from siang.exports.responses import Table, chunks, responses
-from siang.policy import Place, Refused, actions, can, require
+from siang.policy import Refused, actions, can, require
 
 logger = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -69,7 +69,9 @@ def _scope(actor: User, kind: str, params: dict[str, Any]) -> Unit | None:
     if not isinstance(unit_id, int) or kind not in UNIT_KINDS:
         raise ExportError(_("There is no such export."))
     unit = Unit.objects.select_related("province", "district").filter(pk=unit_id).first()
-    require(actor, actions.UNIT_EXPORT, unit or Place(unit_id=unit_id), refused=ExportRefused)
+    if unit is None:
+        raise ExportError(_("You can only export the data of your own unit."))
+    require(actor, actions.UNIT_EXPORT, unit, refused=ExportRefused)
     return unit
 
 

@@ -79,3 +79,19 @@ def test_a_refused_service_call_is_audited_without_personal_data(personas, admin
     # and the refused change did not happen
     admin_request.refresh_from_db()
     assert admin_request.status == MembershipStatus.PENDING
+
+
+def test_an_export_of_a_unit_that_does_not_exist_is_refused_even_to_pacc(phrae, personas):
+    from siang.exports.models import ExportJob, ExportKind
+    from siang.exports.services import ExportError, export_start
+
+    for key in ("pacc", "admin_a"):
+        with pytest.raises(ExportError, match="You can only export the data of your own unit"):
+            export_start(actor=personas[key], kind=ExportKind.CATALOGUE_XLSX, params={"unit_id": 999_999})
+    with pytest.raises(ExportError, match="You can only export the data of your own unit"):
+        export_start(
+            actor=personas["admin_a"],
+            kind=ExportKind.CATALOGUE_XLSX,
+            params={"unit_id": phrae["units"]["b"].pk},
+        )
+    assert not ExportJob.objects.exists()
