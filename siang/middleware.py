@@ -36,6 +36,30 @@ def _storable(data: QueryDict) -> QueryDict:
     return cleaned
 
 
+class _StorableForms:
+    """Mixed into a request's class: its posted fields are cleaned when the view first reads
+    them. Cleaning lazily leaves the body unread until then, so a view can still refuse an upload
+    from its declared size before receiving it."""
+
+    _post: QueryDict
+
+    def _load_post_and_files(self) -> None:
+        super()._load_post_and_files()  # type: ignore[misc]
+        posted = [text for key, values in self._post.lists() for text in (key, *values)]
+        if _unstorable(posted):
+            self._post = _storable(self._post)
+
+
+_storable_classes: dict[type, type] = {}
+
+
+def _with_storable_forms(request: HttpRequest) -> None:
+    cls = type(request)
+    if cls not in _storable_classes:
+        _storable_classes[cls] = type(f"Storable{cls.__name__}", (_StorableForms, cls), {})
+    request.__class__ = _storable_classes[cls]
+
+
 class UnstorableCharactersMiddleware:
     """Keeps characters no database can store away from every view, in one place.
 
@@ -56,9 +80,7 @@ class UnstorableCharactersMiddleware:
         if _unstorable([text for key, values in request.GET.lists() for text in (key, *values)]):
             return self._refuse(request, status=400)
         if request.method == "POST" and request.content_type in FORM_TYPES:
-            posted = [text for key, values in request.POST.lists() for text in (key, *values)]
-            if _unstorable(posted):
-                request.POST = _storable(request.POST)  # type: ignore[assignment]  # immutable, as Django makes it
+            _with_storable_forms(request)
         return self.get_response(request)
 
     @staticmethod

@@ -110,6 +110,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
             ],
             "builtins": ["siang.lib.templatetags.thai"],
+            # siang.policy is not an app (it has no models and must import without the app registry)
+            "libraries": {"policy": "siang.policy.templatetags.policy"},
         },
     },
 ]

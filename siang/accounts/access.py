@@ -1,58 +1,38 @@
 """The one way in to protected objects: what a signed-in person may see, or a 404.
 
-Views never query memberships, applications or units' staff data directly; they ask here.
+Views never query memberships, applications or units' staff data directly; they ask here. Who
+may see what is decided by `siang.policy`; these only fetch what it allows, and say "not found"
+for the rest.
 """
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
-from django.http import Http404, HttpRequest
+from typing import Any
 
-from siang.accounts.models import (
-    UNIT_ROLES,
-    AdminApplication,
-    Membership,
-    MembershipStatus,
-    Role,
-    User,
-)
+from django.db.models import QuerySet
+from django.http import Http404
+
+from siang.accounts.models import AdminApplication, Membership, Role, User
 from siang.catalog.models import Department, ProcessRevision, ProcessTemplate, ServiceProcess
 from siang.directory.models import Unit
+from siang.policy import Level, actions, can, grants_for, unit_memberships, visible
 
 
-def approved_memberships(user: User) -> list[Membership]:
-    """Cached on the user object for the request."""
-    cached: list[Membership] | None = getattr(user, "_approved_memberships", None)
-    if cached is None:
-        cached = list(
-            Membership.objects.filter(user=user, status=MembershipStatus.APPROVED).select_related(
-                "unit__province", "unit__district", "province", "district"
-            )
-        )
-        user._approved_memberships = cached  # type: ignore[attr-defined]
-    return cached
-
-
-def has_role(user: User, role: str) -> bool:
-    return user.is_authenticated and any(m.role == role for m in approved_memberships(user))
-
-
-def is_pacc(user: User) -> bool:
-    return has_role(user, Role.PACC_OFFICER)
-
-
-def admin_unit_ids(user: User) -> set[int]:
-    return {m.unit_id for m in approved_memberships(user) if m.role == Role.UNIT_ADMIN and m.unit_id}
+def get_unit(user: User, unit_id: int, action: str) -> Unit:
+    """The unit, if the person may do `action` there; anything else is 'not found'. The unit comes
+    from the person's own memberships when they work there (no query)."""
+    own = next((m.unit for m in unit_memberships(user) if m.unit_id == unit_id), None)
+    if own is None and all(grant.level == Level.UNIT for grant in grants_for(user, action)):
+        raise Http404  # allowed at their own units only, and this is not one: no need to look it up
+    unit = own or Unit.objects.select_related("province", "district").filter(pk=unit_id).first()
+    if unit is None or not can(user, action, unit):
+        raise Http404
+    return unit
 
 
 def get_unit_for_admin(user: User, unit_id: int) -> Unit:
-    """A unit the person is an approved Admin of; anything else is 'not found'."""
-    membership = next(
-        (m for m in approved_memberships(user) if m.role == Role.UNIT_ADMIN and m.unit_id == unit_id), None
-    )
-    if membership is None or membership.unit is None:
-        raise Http404
-    return membership.unit
+    """A unit whose Users the person may approve (its Admins); anything else is 'not found'."""
+    return get_unit(user, unit_id, actions.UNIT_USERS_MANAGE)
 
 
 def get_unit_membership_for_admin(user: User, unit: Unit, membership_id: int) -> Membership:
@@ -66,9 +46,7 @@ def get_unit_membership_for_admin(user: User, unit: Unit, membership_id: int) ->
 def applications_for(user: User) -> QuerySet[AdminApplication]:
     """PACC sees every application; a unit's approved Admins see their unit's; others none."""
     applications = AdminApplication.objects.select_related("unit__province", "membership__user")
-    if is_pacc(user):
-        return applications
-    return applications.filter(unit_id__in=admin_unit_ids(user))
+    return visible(user, actions.APPLICATION_VIEW, applications)
 
 
 def get_application(user: User, pk: int) -> AdminApplication:
@@ -79,18 +57,22 @@ def get_application(user: User, pk: int) -> AdminApplication:
 
 
 def get_overseer_request_for_pacc(user: User, pk: int) -> Membership:
-    if not is_pacc(user):
+    if not can(user, actions.OVERSEER_DECIDE):
         raise Http404
     try:
-        return Membership.objects.select_related("user", "province", "district").get(
+        membership = Membership.objects.select_related("user", "province", "district").get(
             pk=pk, role=Role.OVERSEER
         )
     except Membership.DoesNotExist:
         raise Http404 from None
+    if not can(user, actions.OVERSEER_DECIDE, membership):
+        raise Http404
+    return membership
 
 
-def require_pacc(request: HttpRequest) -> None:
-    if not is_pacc(request.user):  # type: ignore[arg-type]
+def not_found_unless(user: Any, action: str) -> None:
+    """'Not found' unless the policy lets the person do `action` somewhere (pages of no one place)."""
+    if not can(user, action):
         raise Http404
 
 
@@ -99,36 +81,15 @@ def require_pacc(request: HttpRequest) -> None:
 # PACC reads every unit's catalogue. Anyone else gets "not found".
 
 
-def unit_roles(user: User, unit_id: int) -> set[str]:
-    """The person's approved roles at this unit (Admin, User), from the cached memberships."""
-    return {m.role for m in approved_memberships(user) if m.unit_id == unit_id and m.role in UNIT_ROLES}
-
-
 def get_unit_for_staff(user: User, unit_id: int, *, write: bool = False, admin: bool = False) -> Unit:
     """A unit whose catalogue the person may open.
 
     Reading: the unit's Admins and Users, and PACC. `write`: the unit's Admins and Users.
     `admin`: the unit's Admins only.
     """
-    roles = unit_roles(user, unit_id) if user.is_authenticated else set()
-    allowed = Role.UNIT_ADMIN in roles if admin else bool(roles) or (not write and is_pacc(user))
-    if not allowed:
-        raise Http404
-    membership = next((m for m in approved_memberships(user) if m.unit_id == unit_id and m.unit), None)
-    if membership is not None and membership.unit is not None:
-        return membership.unit
-    try:
-        return Unit.objects.select_related("province", "district").get(pk=unit_id)
-    except Unit.DoesNotExist:
-        raise Http404 from None
-
-
-def can_review(user: User, unit: Unit) -> bool:
-    return Role.UNIT_ADMIN in unit_roles(user, unit.pk)
-
-
-def can_edit_catalogue(user: User, unit: Unit) -> bool:
-    return bool(unit_roles(user, unit.pk))
+    if admin:
+        return get_unit(user, unit_id, actions.CATALOG_DEPARTMENTS_MANAGE)
+    return get_unit(user, unit_id, actions.CATALOG_EDIT if write else actions.CATALOG_VIEW)
 
 
 def get_department(unit: Unit, pk: int, *, active: bool = True) -> Department:
@@ -186,16 +147,12 @@ def get_published_process(unit_id: int, pk: int) -> ServiceProcess:
         raise Http404 from None
 
 
-def require_catalogue_reader(user: User) -> None:
-    """The template library is open to PACC and to anyone who works for a unit."""
-    if not (is_pacc(user) or any(m.role in UNIT_ROLES for m in approved_memberships(user))):
-        raise Http404
-
-
 def get_process_template(user: User, pk: int) -> ProcessTemplate:
     """A library template: PACC sees every one; unit staff only those offered to units."""
+    if not can(user, actions.TEMPLATES_VIEW):
+        raise Http404
     templates = ProcessTemplate.objects.all()
-    if not is_pacc(user):
+    if not can(user, actions.TEMPLATES_MANAGE):
         templates = templates.filter(is_active=True)
     try:
         return templates.get(pk=pk)

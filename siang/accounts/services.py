@@ -24,15 +24,17 @@ from siang.accounts.models import (
     User,
 )
 from siang.accounts.notify import in_thai_and_english, notify
-from siang.audit.services import audit_record
+from siang.audit.services import audit_record, audit_refusals
 from siang.directory.models import District, Province, Unit
 from siang.lib.citizen_id import is_valid_citizen_id, masked
+from siang.policy import Refused, actions, require
 
 
 class AccountError(Exception):
     """A request that cannot be carried out; the message is for the person (translated)."""
 
 
+@audit_refusals
 @transaction.atomic
 def user_from_thaid(*, subject: str, citizen_id: str, name_th: str, name_en: str = "") -> User:
     """The account of the person ThaiD vouched for: found by citizen ID, created on first sign-in.
@@ -116,6 +118,7 @@ def _new_request(*, user: User, role: str, **scope: Any) -> Membership:
     return membership
 
 
+@audit_refusals
 @transaction.atomic
 def unit_user_request(*, user: User, unit: Unit) -> Membership:
     membership = _new_request(user=user, role=Role.UNIT_USER, unit=unit)
@@ -133,6 +136,7 @@ def unit_user_request(*, user: User, unit: Unit) -> Membership:
     return membership
 
 
+@audit_refusals
 @transaction.atomic
 def admin_application_submit(
     *, user: User, unit: Unit, document: UploadedFile, listed_names: list[str], checked: CheckedPdf
@@ -158,6 +162,7 @@ def admin_application_submit(
     return application
 
 
+@audit_refusals
 @transaction.atomic
 def overseer_request(*, user: User, province: Province, district: District | None = None) -> Membership:
     return _new_request(user=user, role=Role.OVERSEER, province=province, district=district)
@@ -199,25 +204,11 @@ def _decide(membership: Membership, *, actor: User, status: str, reason: str) ->
     return membership
 
 
-def _require_pacc(actor: User) -> None:
-    if not Membership.objects.filter(
-        user=actor, role=Role.PACC_OFFICER, status=MembershipStatus.APPROVED
-    ).exists():
-        raise AccountError(_("Only a PACC officer can decide this."))
+class AccountRefused(Refused, AccountError):
+    """The policy refuses the actor this decision (siang.policy)."""
 
 
-def _require_admin_of(actor: User, unit_id: int | None) -> None:
-    is_admin = (
-        unit_id is not None
-        and Membership.objects.filter(
-            user=actor, role=Role.UNIT_ADMIN, unit_id=unit_id, status=MembershipStatus.APPROVED
-        ).exists()
-    )
-    if not is_admin:
-        raise AccountError(_("Only an Admin of this unit can decide this."))
-
-
-def _require_reason(reason: str) -> None:
+def _check_reason(reason: str) -> None:
     if not reason.strip():
         raise AccountError(_("Give the reason, so the person knows what to fix."))
 
@@ -232,10 +223,11 @@ def _tell(user: User, subject: str, body: str, **params: Any) -> None:
     )
 
 
+@audit_refusals
 @transaction.atomic
 def admin_application_approve(*, application: AdminApplication, actor: User) -> AdminApplication:
     """PACC approves an Admin. The unit's row is locked, so two approvals at once cannot make three."""
-    _require_pacc(actor)
+    require(actor, actions.APPLICATION_DECIDE, application, refused=AccountRefused)
     unit = Unit.objects.select_for_update().get(pk=application.unit_id)
     membership = _lock_pending(application.membership)
     approved = Membership.objects.filter(
@@ -261,10 +253,11 @@ def admin_application_approve(*, application: AdminApplication, actor: User) -> 
     return application
 
 
+@audit_refusals
 @transaction.atomic
 def admin_application_reject(*, application: AdminApplication, actor: User, reason: str) -> AdminApplication:
-    _require_pacc(actor)
-    _require_reason(reason)
+    require(actor, actions.APPLICATION_DECIDE, application, refused=AccountRefused)
+    _check_reason(reason)
     membership = _lock_pending(application.membership)
     _decide(membership, actor=actor, status=MembershipStatus.REJECTED, reason=reason)
     application.status = ApplicationStatus.REJECTED
@@ -279,9 +272,10 @@ def admin_application_reject(*, application: AdminApplication, actor: User, reas
     return application
 
 
+@audit_refusals
 @transaction.atomic
 def unit_user_approve(*, membership: Membership, actor: User) -> Membership:
-    _require_admin_of(actor, membership.unit_id)
+    require(actor, actions.UNIT_USERS_MANAGE, membership, refused=AccountRefused)
     locked = _lock_pending(membership)
     _decide(locked, actor=actor, status=MembershipStatus.APPROVED, reason="")
     _tell(
@@ -293,10 +287,11 @@ def unit_user_approve(*, membership: Membership, actor: User) -> Membership:
     return locked
 
 
+@audit_refusals
 @transaction.atomic
 def unit_user_reject(*, membership: Membership, actor: User, reason: str) -> Membership:
-    _require_admin_of(actor, membership.unit_id)
-    _require_reason(reason)
+    require(actor, actions.UNIT_USERS_MANAGE, membership, refused=AccountRefused)
+    _check_reason(reason)
     locked = _lock_pending(membership)
     _decide(locked, actor=actor, status=MembershipStatus.REJECTED, reason=reason)
     _tell(
@@ -309,10 +304,11 @@ def unit_user_reject(*, membership: Membership, actor: User, reason: str) -> Mem
     return locked
 
 
+@audit_refusals
 @transaction.atomic
 def unit_user_revoke(*, membership: Membership, actor: User, reason: str) -> Membership:
-    _require_admin_of(actor, membership.unit_id)
-    _require_reason(reason)
+    require(actor, actions.UNIT_USERS_MANAGE, membership, refused=AccountRefused)
+    _check_reason(reason)
     locked = Membership.objects.select_for_update().get(pk=membership.pk)
     if locked.status != MembershipStatus.APPROVED:
         raise AccountError(_("Only an approved User can be revoked."))
@@ -327,9 +323,10 @@ def unit_user_revoke(*, membership: Membership, actor: User, reason: str) -> Mem
     return locked
 
 
+@audit_refusals
 @transaction.atomic
 def overseer_approve(*, membership: Membership, actor: User) -> Membership:
-    _require_pacc(actor)
+    require(actor, actions.OVERSEER_DECIDE, membership, refused=AccountRefused)
     locked = _lock_pending(membership)
     _decide(locked, actor=actor, status=MembershipStatus.APPROVED, reason="")
     _tell(
@@ -341,10 +338,11 @@ def overseer_approve(*, membership: Membership, actor: User) -> Membership:
     return locked
 
 
+@audit_refusals
 @transaction.atomic
 def overseer_reject(*, membership: Membership, actor: User, reason: str) -> Membership:
-    _require_pacc(actor)
-    _require_reason(reason)
+    require(actor, actions.OVERSEER_DECIDE, membership, refused=AccountRefused)
+    _check_reason(reason)
     locked = _lock_pending(membership)
     _decide(locked, actor=actor, status=MembershipStatus.REJECTED, reason=reason)
     _tell(
@@ -356,11 +354,12 @@ def overseer_reject(*, membership: Membership, actor: User, reason: str) -> Memb
     return locked
 
 
+@audit_refusals
 @transaction.atomic
 def pacc_officer_grant(*, user: User, actor: User | None) -> Membership:
     """Make someone a PACC officer. `actor` None is the bootstrap from the command line."""
     if actor is not None:
-        _require_pacc(actor)
+        require(actor, actions.PACC_GRANT, user, refused=AccountRefused)
     membership, _created = Membership.objects.get_or_create(
         user=user,
         role=Role.PACC_OFFICER,

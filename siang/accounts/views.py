@@ -40,6 +40,7 @@ from siang.casework.deadlines import today
 from siang.casework.models import OPEN_STATUSES, Case
 from siang.directory.models import Unit
 from siang.directory.selectors import unit_search
+from siang.policy import actions, approved_memberships, can
 from siang.reporting.compliance import unit_steps
 from siang.servicepoints.models import InstallationReport, InstallationStatus
 
@@ -60,14 +61,20 @@ def staff_view(view: View) -> View:
     return wrapper
 
 
-def pacc_view(view: View) -> View:
-    @staff_view
-    @wraps(view)
-    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
-        access.require_pacc(request)
-        return view(request, *args, **kwargs)
+def allowed_view(action: str) -> Callable[[View], View]:
+    """A staff page that is not about one place: 'not found' unless the policy lets the person do
+    `action` (siang.policy.actions); pages about one unit or area ask with that object instead."""
 
-    return wrapper
+    def decorate(view: View) -> View:
+        @staff_view
+        @wraps(view)
+        def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+            access.not_found_unless(request.user, action)
+            return view(request, *args, **kwargs)
+
+        return wrapper
+
+    return decorate
 
 
 def _user(request: HttpRequest) -> User:
@@ -91,7 +98,7 @@ def profile(request: HttpRequest) -> HttpResponse:
 @staff_view
 def home(request: HttpRequest) -> HttpResponse:
     user = _user(request)
-    memberships = access.approved_memberships(user)
+    memberships = approved_memberships(user)
     context: dict[str, Any] = {
         "memberships": memberships,
         "open_requests": Membership.objects.filter(user=user)
@@ -100,7 +107,7 @@ def home(request: HttpRequest) -> HttpResponse:
         .order_by("-requested_at")[:10],
         "unread": user.notifications.filter(read_at__isnull=True).count(),
     }
-    if access.is_pacc(user):
+    if can(user, actions.APPLICATION_DECIDE):
         context["pacc"] = _pacc_counts()
     admin_units = [m.unit for m in memberships if m.role == Role.UNIT_ADMIN and m.unit]
     if admin_units:
@@ -274,7 +281,7 @@ def application_document(request: HttpRequest, pk: int) -> FileResponse:
     return response
 
 
-@pacc_view
+@allowed_view(actions.APPLICATION_DECIDE)
 def pacc_applications(request: HttpRequest) -> HttpResponse:
     pending = list(access.applications_for(_user(request)).filter(status=ApplicationStatus.PENDING))
     counts = approved_admin_counts({a.unit_id for a in pending})
@@ -282,7 +289,7 @@ def pacc_applications(request: HttpRequest) -> HttpResponse:
     return render(request, "accounts/pacc_applications.html", {"rows": rows})
 
 
-@pacc_view
+@allowed_view(actions.APPLICATION_DECIDE)
 @require_http_methods(["GET", "POST"])
 def pacc_application(request: HttpRequest, pk: int) -> HttpResponse:
     user = _user(request)
@@ -314,7 +321,7 @@ def pacc_application(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "accounts/pacc_application.html", context)
 
 
-@pacc_view
+@allowed_view(actions.OVERSEER_DECIDE)
 def pacc_overseers(request: HttpRequest) -> HttpResponse:
     pending = Membership.objects.filter(role=Role.OVERSEER, status=MembershipStatus.PENDING).select_related(
         "user", "province", "district"
@@ -348,7 +355,7 @@ def _decide_from_post(
         )
 
 
-@pacc_view
+@allowed_view(actions.OVERSEER_DECIDE)
 @require_POST
 def pacc_overseer_decide(request: HttpRequest, pk: int) -> HttpResponse:
     membership = access.get_overseer_request_for_pacc(_user(request), pk)
@@ -408,7 +415,7 @@ def unit_user_revoke(request: HttpRequest, unit_id: int, pk: int) -> HttpRespons
     return redirect("unit_users", unit_id=unit.pk)
 
 
-@pacc_view
+@allowed_view(actions.PACC_GRANT)
 @require_http_methods(["GET", "POST"])
 def pacc_officers(request: HttpRequest) -> HttpResponse:
     """PACC grants the PACC officer role to a colleague who has signed in with ThaiD."""

@@ -8,19 +8,14 @@ from typing import Any
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 
-from siang.accounts.access import is_pacc
 from siang.accounts.models import User
 from siang.casework.deadlines import today
 from siang.casework.models import OPEN_STATUSES, Case, CaseNote, CaseStatus, Signal, SignalKind
+from siang.policy import actions, visible
 
 OPEN = "open"
 UNASSIGNED = "none"
 MINE = "me"
-
-
-def require_pacc_user(user: User) -> None:
-    if not is_pacc(user):
-        raise Http404
 
 
 def _cases() -> QuerySet[Case]:
@@ -34,9 +29,8 @@ def _cases() -> QuerySet[Case]:
 
 
 def get_case(user: User, pk: int, *, lock: bool = False) -> Case:
-    require_pacc_user(user)
     try:
-        return _cases().get(pk=pk)
+        return visible(user, actions.CASEWORK, _cases()).get(pk=pk)
     except Case.DoesNotExist:
         raise Http404 from None
 
@@ -59,7 +53,7 @@ class QueueFilters:
 
 def queue(user: User, filters: QueueFilters) -> QuerySet[Case]:
     """The cases the filters ask for, soonest deadline first."""
-    cases = _filtered(_cases(), filters, user)
+    cases = _filtered(visible(user, actions.CASEWORK, _cases()), filters, user)
     if filters.status and filters.status != OPEN:
         cases = cases.filter(status=filters.status)
     elif filters.status == OPEN:
@@ -85,7 +79,7 @@ def _filtered(cases: QuerySet[Case], filters: QueueFilters, user: User) -> Query
 
 def counts(user: User, filters: QueueFilters) -> dict[str, Any]:
     """How many cases in each status and of each kind (other filters applied), in one query each."""
-    base = _filtered(Case.objects.all(), filters, user)
+    base = _filtered(visible(user, actions.CASEWORK, Case.objects.all()), filters, user)
     by_status = {row["status"]: row["n"] for row in base.values("status").annotate(n=Count("pk")).order_by()}
     open_cases = Q(status__in=OPEN_STATUSES)
     summary = base.aggregate(

@@ -16,13 +16,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from siang.accounts.access import is_pacc
 from siang.accounts.models import MembershipStatus, Role, User
 from siang.accounts.notify import in_thai_and_english, notify
-from siang.audit.services import audit_record
+from siang.audit.services import audit_record, audit_refusals
 from siang.casework.deadlines import triage_deadline
 from siang.casework.models import OPEN_STATUSES, Case, CaseEvent, CaseNote, CaseStatus, Signal
 from siang.feedback.models import Feedback, TrackingStatus
+from siang.policy import Refused, actions, can, require
 
 MAX_NOTE = 4000
 
@@ -31,16 +31,15 @@ class CaseworkError(Exception):
     """A change that cannot be made; the message is for the person (translated)."""
 
 
-def _require_pacc(actor: User) -> None:
-    if actor is None or not getattr(actor, "is_authenticated", False) or not is_pacc(actor):
-        raise CaseworkError(_("Only PACC officers can work on cases."))
+class CaseworkRefused(Refused, CaseworkError):
+    """The policy refuses the actor this change (siang.policy)."""
 
 
 def _lock(case: Case) -> Case:
     return Case.objects.select_for_update().get(pk=case.pk)
 
 
-def _require_open(case: Case) -> None:
+def _check_open(case: Case) -> None:
     if not case.is_open:
         raise CaseworkError(
             _("This case is already “%(status)s”; it cannot change any more.")
@@ -186,14 +185,15 @@ def _case_link(case: Case) -> str:
     return reverse("casework_case", args=[case.pk])
 
 
+@audit_refusals
 @transaction.atomic
 def case_assign(*, case: Case, actor: User, assignee: User) -> Case:
     """Give the case to a PACC officer (the actor themself: taking it)."""
-    _require_pacc(actor)
-    if not is_pacc(assignee):
+    require(actor, actions.CASEWORK, case, refused=CaseworkRefused)
+    if not can(assignee, actions.CASEWORK):
         raise CaseworkError(_("Cases can only be assigned to PACC officers."))
     locked = _lock(case)
-    _require_open(locked)
+    _check_open(locked)
     if locked.assignee_id == assignee.pk:
         return _copy_back(case, locked)
     before = {"assignee": locked.assignee_id}
@@ -221,9 +221,10 @@ def case_take(*, case: Case, actor: User) -> Case:
     return case_assign(case=case, actor=actor, assignee=actor)
 
 
+@audit_refusals
 @transaction.atomic
 def case_start_review(*, case: Case, actor: User) -> Case:
-    _require_pacc(actor)
+    require(actor, actions.CASEWORK, case, refused=CaseworkRefused)
     locked = _lock(case)
     if locked.status != CaseStatus.NEW:
         raise CaseworkError(_("Only a new case can be taken into review."))
@@ -245,13 +246,14 @@ def case_start_review(*, case: Case, actor: User) -> Case:
     return _copy_back(case, locked)
 
 
+@audit_refusals
 @transaction.atomic
 def case_refer(*, case: Case, actor: User, referred_to: str, note: str = "") -> Case:
     """Send the case on (to a provincial PACC office, the police, the unit's supervisor…)."""
-    _require_pacc(actor)
+    require(actor, actions.CASEWORK, case, refused=CaseworkRefused)
     referred_to = _text(referred_to, missing=_("Say where or to whom the case is referred."))[:300]
     locked = _lock(case)
-    _require_open(locked)
+    _check_open(locked)
     before = {"status": locked.status}
     locked.status = CaseStatus.REFERRED
     locked.referred_to = referred_to
@@ -271,12 +273,13 @@ def case_refer(*, case: Case, actor: User, referred_to: str, note: str = "") -> 
     return _copy_back(case, locked)
 
 
+@audit_refusals
 @transaction.atomic
 def case_close(*, case: Case, actor: User, outcome: str) -> Case:
-    _require_pacc(actor)
+    require(actor, actions.CASEWORK, case, refused=CaseworkRefused)
     outcome = _text(outcome, missing=_("Write the outcome before closing the case."))
     locked = _lock(case)
-    _require_open(locked)
+    _check_open(locked)
     before = {"status": locked.status}
     locked.status = CaseStatus.CLOSED
     locked.outcome = outcome
@@ -294,9 +297,10 @@ def case_close(*, case: Case, actor: User, outcome: str) -> Case:
     return _copy_back(case, locked)
 
 
+@audit_refusals
 @transaction.atomic
 def case_add_note(*, case: Case, actor: User, text: str) -> CaseNote:
-    _require_pacc(actor)
+    require(actor, actions.CASEWORK, case, refused=CaseworkRefused)
     text = _text(text, missing=_("Write the note."))
     locked = _lock(case)
     note = _history(locked, CaseEvent.NOTE, actor, text)
@@ -308,10 +312,11 @@ def case_add_note(*, case: Case, actor: User, text: str) -> CaseNote:
 # --- the reporter's contact ---------------------------------------------------------------------
 
 
+@audit_refusals
 @transaction.atomic
 def reporter_contact_reveal(*, case: Case, signal: Signal, actor: User, reason: str) -> dict[str, str]:
     """Open the reporter's contact for this one request. Audited with the reason, never the contact."""
-    _require_pacc(actor)
+    require(actor, actions.CASEWORK, case, refused=CaseworkRefused)
     reason = _text(reason, missing=_("Say why you need the reporter's contact."))
     if signal.case_id != case.pk:
         raise CaseworkError(_("This signal is not part of this case."))

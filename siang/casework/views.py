@@ -1,6 +1,6 @@
 """PACC's casework pages: the queue, a case, and one POST per transition. PACC only, ever.
 
-Anyone else gets "not found" (pacc_view), so the pages do not even confirm that a case exists.
+Anyone else gets "not found" (allowed_view), so the pages do not even confirm that a case exists.
 """
 
 from __future__ import annotations
@@ -16,12 +16,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from siang.accounts.models import User
-from siang.accounts.views import pacc_view
+from siang.accounts.views import allowed_view
 from siang.casework import selectors, services
 from siang.casework.forms import AssignForm, CloseForm, NoteForm, QueueFilterForm, ReferForm, RevealForm
 from siang.casework.models import Case, CaseStatus, Signal
 from siang.casework.services import CaseworkError
 from siang.directory.models import Province
+from siang.policy import actions
 
 PER_PAGE = 50
 ATTACH_ON_OPEN = 500
@@ -31,7 +32,7 @@ def _user(request: HttpRequest) -> User:
     return request.user  # type: ignore[return-value]
 
 
-@pacc_view
+@allowed_view(actions.CASEWORK)
 @require_GET
 def queue(request: HttpRequest) -> HttpResponse:
     user = _user(request)
@@ -98,7 +99,7 @@ def _case_page(
     return response
 
 
-@pacc_view
+@allowed_view(actions.CASEWORK)
 @require_GET
 def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return _case_page(request, selectors.get_case(_user(request), pk))
@@ -114,7 +115,7 @@ def _refused(request: HttpRequest, case: Case, error: CaseworkError) -> HttpResp
     return redirect("casework_case", pk=case.pk)
 
 
-@pacc_view
+@allowed_view(actions.CASEWORK)
 @require_POST
 def case_take(request: HttpRequest, pk: int) -> HttpResponseBase:
     user = _user(request)
@@ -126,7 +127,7 @@ def case_take(request: HttpRequest, pk: int) -> HttpResponseBase:
     return _done(request, case, _("The case is yours."))
 
 
-@pacc_view
+@allowed_view(actions.CASEWORK)
 @require_POST
 def case_assign(request: HttpRequest, pk: int) -> HttpResponseBase:
     user = _user(request)
@@ -143,7 +144,7 @@ def case_assign(request: HttpRequest, pk: int) -> HttpResponseBase:
     return _done(request, case, _("Assigned to %(name)s.") % {"name": assignee.display_name})
 
 
-@pacc_view
+@allowed_view(actions.CASEWORK)
 @require_POST
 def case_start_review(request: HttpRequest, pk: int) -> HttpResponseBase:
     user = _user(request)
@@ -155,7 +156,7 @@ def case_start_review(request: HttpRequest, pk: int) -> HttpResponseBase:
     return _done(request, case, _("The case is under review. The reporters see “Under review”."))
 
 
-@pacc_view
+@allowed_view(actions.CASEWORK)
 @require_POST
 def case_refer(request: HttpRequest, pk: int) -> HttpResponseBase:
     user = _user(request)
@@ -171,7 +172,7 @@ def case_refer(request: HttpRequest, pk: int) -> HttpResponseBase:
     return _case_page(request, case, bound={"refer": form})
 
 
-@pacc_view
+@allowed_view(actions.CASEWORK)
 @require_POST
 def case_close(request: HttpRequest, pk: int) -> HttpResponseBase:
     user = _user(request)
@@ -187,7 +188,7 @@ def case_close(request: HttpRequest, pk: int) -> HttpResponseBase:
     return _case_page(request, case, bound={"close": form})
 
 
-@pacc_view
+@allowed_view(actions.CASEWORK)
 @require_POST
 def case_note(request: HttpRequest, pk: int) -> HttpResponseBase:
     user = _user(request)
@@ -203,7 +204,7 @@ def case_note(request: HttpRequest, pk: int) -> HttpResponseBase:
     return _case_page(request, case, bound={"note": form})
 
 
-@pacc_view
+@allowed_view(actions.CASEWORK)
 @require_POST
 def case_reveal(request: HttpRequest, pk: int) -> HttpResponseBase:
     """Show the reporter's contact on this response only, after an audited reason."""

@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
 
 from django.db.models import Prefetch, QuerySet
 
-from siang.accounts import access
 from siang.catalog.models import Department, ProcessRevision, ProcessTemplate, RevisionStatus, ServiceProcess
 from siang.directory.models import Unit
 
@@ -152,8 +150,3 @@ def next_process_sequence(department: Department) -> int:
 def next_department_sequence(unit: Unit) -> int:
     numbers = set(Department.objects.filter(unit=unit, is_active=True).values_list("sequence", flat=True))
     return next(n for n in range(1, len(numbers) + 2) if n not in numbers)
-
-
-def may_open_catalogue(user: Any, unit: Unit) -> bool:
-    """Whether to show a staff member the way into this unit's catalogue from its public page."""
-    return bool(access.unit_roles(user, unit.pk)) or access.is_pacc(user)

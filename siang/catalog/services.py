@@ -17,9 +17,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from siang.accounts.models import UNIT_ROLES, Membership, MembershipStatus, Role, User
+from siang.accounts.models import Membership, MembershipStatus, Role, User
 from siang.accounts.notify import in_thai_and_english, notify
-from siang.audit.services import audit_record
+from siang.audit.services import audit_record, audit_refusals
 from siang.catalog import names
 from siang.catalog.completeness import Missing, missing_items
 from siang.catalog.content import CONTENT_FIELDS, ContentError, apply_content, clean_content, content_of
@@ -31,6 +31,7 @@ from siang.catalog.models import (
     ServiceProcess,
 )
 from siang.directory.models import Unit
+from siang.policy import Refused, actions, require
 
 MAX_SEQUENCE = 999
 _PARKED = 32000  # temporary sequence numbers while renumbering (above any a form accepts)
@@ -53,25 +54,8 @@ class IncompleteError(CatalogError):
         )
 
 
-# --- who may act --------------------------------------------------------------------------------
-
-
-def _roles_at(actor: User, unit_id: int) -> set[str]:
-    return set(
-        Membership.objects.filter(
-            user=actor, unit_id=unit_id, role__in=UNIT_ROLES, status=MembershipStatus.APPROVED
-        ).values_list("role", flat=True)
-    )
-
-
-def _require_admin(actor: User, unit_id: int) -> None:
-    if Role.UNIT_ADMIN not in _roles_at(actor, unit_id):
-        raise CatalogError(_("Only an Admin of this unit can do this."))
-
-
-def _require_staff(actor: User, unit_id: int) -> None:
-    if not _roles_at(actor, unit_id):
-        raise CatalogError(_("Only the Admins and Users of this unit can do this."))
+class CatalogRefused(Refused, CatalogError):
+    """The policy refuses the actor this change (siang.policy)."""
 
 
 def _lock_unit(unit_id: int) -> None:
@@ -156,11 +140,12 @@ def _department_names(
     return name_th, name_en
 
 
+@audit_refusals
 @transaction.atomic
 def department_create(
     *, unit: Unit, actor: User, sequence: int, name_th: str, name_en: str = "", serves_public: bool = True
 ) -> Department:
-    _require_admin(actor, unit.pk)
+    require(actor, actions.CATALOG_DEPARTMENTS_MANAGE, unit, refused=CatalogRefused)
     _lock_unit(unit.pk)
     _check_sequence(sequence)
     name_th, name_en = _department_names(unit.pk, name_th, name_en)
@@ -182,12 +167,13 @@ def _lock_department(department: Department) -> Department:
     return Department.objects.select_for_update().get(pk=department.pk)
 
 
+@audit_refusals
 @transaction.atomic
 def department_update(
     *, department: Department, actor: User, name_th: str, name_en: str = "", serves_public: bool = True
 ) -> Department:
     """Rename a department, or say whether it serves the public."""
-    _require_admin(actor, department.unit_id)
+    require(actor, actions.CATALOG_DEPARTMENTS_MANAGE, department, refused=CatalogRefused)
     locked = _lock_department(department)
     if not locked.is_active:
         raise CatalogError(_("This department is retired."))
@@ -209,6 +195,7 @@ def department_update(
     return locked
 
 
+@audit_refusals
 @transaction.atomic
 def departments_reorder(*, unit: Unit, actor: User, order: Mapping[int, int]) -> list[Department]:
     """Give the unit's active departments new sequence numbers: {department id: number}.
@@ -216,7 +203,7 @@ def departments_reorder(*, unit: Unit, actor: User, order: Mapping[int, int]) ->
     Numbers may be swapped: the changed departments are parked on temporary numbers first, so
     the database's uniqueness holds at every moment.
     """
-    _require_admin(actor, unit.pk)
+    require(actor, actions.CATALOG_DEPARTMENTS_MANAGE, unit, refused=CatalogRefused)
     _lock_unit(unit.pk)
     departments = {d.pk: d for d in Department.objects.select_for_update().filter(unit=unit, is_active=True)}
     if set(order) - set(departments):
@@ -260,10 +247,11 @@ def _renumber(objects: Sequence[Department], numbers: Mapping[int, int]) -> None
         obj.save(update_fields=["sequence", "updated_at"])
 
 
+@audit_refusals
 @transaction.atomic
 def department_retire(*, department: Department, actor: User) -> Department:
     """Retire a department that no longer serves the public; its number becomes free."""
-    _require_admin(actor, department.unit_id)
+    require(actor, actions.CATALOG_DEPARTMENTS_MANAGE, department, refused=CatalogRefused)
     locked = _lock_department(department)
     if not locked.is_active:
         raise CatalogError(_("This department is already retired."))
@@ -320,6 +308,7 @@ def _lock_process(process: ServiceProcess) -> ServiceProcess:
     )
 
 
+@audit_refusals
 @transaction.atomic
 def process_create(
     *,
@@ -331,7 +320,7 @@ def process_create(
     template: ProcessTemplate | None = None,
 ) -> ServiceProcess:
     """A new process in a department, from scratch or from a library template, as a draft."""
-    _require_staff(actor, department.unit_id)
+    require(actor, actions.CATALOG_EDIT, department, refused=CatalogRefused)
     locked = _lock_department(department)
     if not locked.is_active:
         raise CatalogError(_("This department is retired."))
@@ -365,12 +354,13 @@ def process_create(
     return process
 
 
+@audit_refusals
 @transaction.atomic
 def process_move(
     *, process: ServiceProcess, actor: User, department: Department, sequence: int
 ) -> ServiceProcess:
     """Change a process's department or its sequence number (no review needed)."""
-    _require_staff(actor, process.unit_id)
+    require(actor, actions.CATALOG_EDIT, process, refused=CatalogRefused)
     locked = _lock_process(process)
     if department.unit_id != locked.unit_id:
         raise CatalogError(_("Choose a department of this unit."))
@@ -435,6 +425,7 @@ def _editable_revision(process: ServiceProcess, *, actor: User) -> ProcessRevisi
     return _new_revision(process, source=source, actor=actor)
 
 
+@audit_refusals
 @transaction.atomic
 def revision_update(*, process: ServiceProcess, actor: User, content: Mapping[str, Any]) -> ProcessRevision:
     """Change the content of the process's draft.
@@ -442,7 +433,7 @@ def revision_update(*, process: ServiceProcess, actor: User, content: Mapping[st
     A process that is approved (or was returned) gets a new draft copied from that revision;
     citizens keep seeing the approved revision until the new one is approved.
     """
-    _require_staff(actor, process.unit_id)
+    require(actor, actions.CATALOG_EDIT, process, refused=CatalogRefused)
     try:
         fresh = clean_content(content, partial=True)
     except ContentError as error:
@@ -490,10 +481,11 @@ def _write_content(
     return changed
 
 
+@audit_refusals
 @transaction.atomic
 def draft_discard(*, process: ServiceProcess, actor: User) -> ServiceProcess:
     """Drop the unsent changes of an approved process; citizens saw the approved one all along."""
-    _require_staff(actor, process.unit_id)
+    require(actor, actions.CATALOG_EDIT, process, refused=CatalogRefused)
     locked = _lock_process(process)
     draft = locked.draft_revision
     if draft is None or draft.status != RevisionStatus.DRAFT or locked.live_revision is None:
@@ -527,6 +519,7 @@ def _unit_admins(unit_ids: Iterable[int]) -> dict[int, list[User]]:
     return admins
 
 
+@audit_refusals
 @transaction.atomic
 def process_submit(*, processes: Sequence[ServiceProcess], actor: User) -> list[ProcessRevision]:
     """Send one or many processes' drafts to the unit's Admin. All or nothing: an incomplete
@@ -534,8 +527,8 @@ def process_submit(*, processes: Sequence[ServiceProcess], actor: User) -> list[
     if not processes:
         raise CatalogError(_("Choose at least one process to submit."))
     locked = _lock_processes(p.pk for p in processes)
-    for unit_id in {p.unit_id for p in locked}:
-        _require_staff(actor, unit_id)
+    for one_per_unit in {p.unit_id: p for p in locked}.values():
+        require(actor, actions.CATALOG_EDIT, one_per_unit, refused=CatalogRefused)
     ready: list[tuple[ServiceProcess, ProcessRevision]] = []
     problems: list[tuple[ServiceProcess, list[Missing]]] = []
     for process in locked:
@@ -605,8 +598,8 @@ def _lock_submitted(
     if not revisions:
         raise CatalogError(_("Choose at least one process."))
     processes = {p.pk: p for p in _lock_processes(r.process_id for r in revisions)}
-    for unit_id in {p.unit_id for p in processes.values()}:
-        _require_admin(actor, unit_id)
+    for one_per_unit in {p.unit_id: p for p in processes.values()}.values():
+        require(actor, actions.CATALOG_REVIEW, one_per_unit, refused=CatalogRefused)
     locked = {
         r.pk: r for r in ProcessRevision.objects.select_for_update().filter(pk__in={r.pk for r in revisions})
     }
@@ -624,6 +617,7 @@ def _lock_submitted(
     return pairs
 
 
+@audit_refusals
 @transaction.atomic
 def revisions_approve(*, revisions: Sequence[ProcessRevision], actor: User) -> list[ProcessRevision]:
     """The Admin approves submitted revisions; each becomes what citizens see. All or nothing."""
@@ -678,6 +672,7 @@ def _tell_submitters_of_approval(revisions: list[ProcessRevision]) -> None:
         )
 
 
+@audit_refusals
 @transaction.atomic
 def revision_return(*, revision: ProcessRevision, actor: User, comment: str) -> ProcessRevision:
     """The Admin returns a submitted revision with what to fix; the live version stays as it is."""
@@ -714,17 +709,11 @@ def revision_return(*, revision: ProcessRevision, actor: User, comment: str) -> 
 # --- the template library ----------------------------------------------------------------------
 
 
-def _require_pacc(actor: User) -> None:
-    if not Membership.objects.filter(
-        user=actor, role=Role.PACC_OFFICER, status=MembershipStatus.APPROVED
-    ).exists():
-        raise CatalogError(_("Only a PACC officer can change the template library."))
-
-
+@audit_refusals
 @transaction.atomic
 def template_update(*, template: ProcessTemplate, actor: User, content: Mapping[str, Any]) -> ProcessTemplate:
     """PACC corrects a library template. Processes already made from it keep their own copy."""
-    _require_pacc(actor)
+    require(actor, actions.TEMPLATES_MANAGE, template, refused=CatalogRefused)
     try:
         fresh = clean_content(content, partial=True)
     except ContentError as error:
@@ -735,10 +724,11 @@ def template_update(*, template: ProcessTemplate, actor: User, content: Mapping[
     return locked
 
 
+@audit_refusals
 @transaction.atomic
 def template_set_offered(*, template: ProcessTemplate, actor: User, offered: bool) -> ProcessTemplate:
     """PACC offers a library template to units, or withdraws it (processes made from it stay)."""
-    _require_pacc(actor)
+    require(actor, actions.TEMPLATES_MANAGE, template, refused=CatalogRefused)
     locked = ProcessTemplate.objects.select_for_update().get(pk=template.pk)
     if locked.is_active != offered:
         locked.is_active, locked.updated_by = offered, actor
@@ -756,6 +746,7 @@ def template_set_offered(*, template: ProcessTemplate, actor: User, offered: boo
 __all__ = [
     "CONTENT_FIELDS",
     "CatalogError",
+    "CatalogRefused",
     "IncompleteError",
     "department_create",
     "department_retire",

@@ -1,6 +1,6 @@
 """The catalogue pages: a unit's staff edit and review its processes; citizens read the manuals.
 
-Thin views: access comes from `siang.accounts.access`, changes from `services`, lists from
+Thin views: access comes from `siang.accounts.access` and `siang.policy`, changes from `services`, lists from
 `selectors`. A unit's Admins and Users work on its catalogue, only Admins manage departments and
 review, PACC reads every catalogue; anyone else gets "not found".
 """
@@ -18,8 +18,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from siang.accounts import access
-from siang.accounts.models import UNIT_ROLES, User
-from siang.accounts.views import pacc_view, staff_view
+from siang.accounts.models import User
+from siang.accounts.views import allowed_view, staff_view
 from siang.catalog import selectors, services
 from siang.catalog.completeness import missing_items
 from siang.catalog.content import content_of
@@ -38,6 +38,7 @@ from siang.catalog.models import Department, RevisionStatus, ServiceProcess
 from siang.catalog.names import similar_names_message
 from siang.catalog.services import CatalogError, IncompleteError
 from siang.directory.models import Unit
+from siang.policy import actions, can, units_for
 
 
 def _user(request: HttpRequest) -> User:
@@ -62,13 +63,10 @@ def _warn_similar(request: HttpRequest, unit: Unit, process: ServiceProcess) -> 
 def unit_catalogue(request: HttpRequest, unit_id: int) -> HttpResponse:
     user = _user(request)
     unit = access.get_unit_for_staff(user, unit_id)
-    can_review = access.can_review(user, unit)
     context = {
         "unit": unit,
         "rows": selectors.unit_catalogue(unit),
-        "can_edit": access.can_edit_catalogue(user, unit),
-        "can_review": can_review,
-        "to_review": selectors.review_count(unit) if can_review else 0,
+        "to_review": selectors.review_count(unit) if can(user, actions.CATALOG_REVIEW, unit) else 0,
         "submittable": {RevisionStatus.DRAFT, RevisionStatus.RETURNED},
     }
     return render(request, "catalog/unit_catalogue.html", context)
@@ -259,15 +257,13 @@ def _process_context(user: User, unit: Unit, process: ServiceProcess) -> dict[st
         returned = revision
     elif revision.based_on is not None and revision.based_on.status == RevisionStatus.RETURNED:
         returned = revision.based_on
-    can_edit = access.can_edit_catalogue(user, unit)
+    can_edit = can(user, actions.CATALOG_EDIT, unit)
     return {
         "unit": unit,
         "process": process,
         "revision": revision,
         "returned": returned,
         "missing": missing_items(revision) if revision.status != RevisionStatus.APPROVED else [],
-        "can_edit": can_edit,
-        "can_review": access.can_review(user, unit),
         "editable": can_edit and revision.status != RevisionStatus.SUBMITTED,
     }
 
@@ -398,7 +394,6 @@ def process_history(request: HttpRequest, unit_id: int, pk: int) -> HttpResponse
         "unit": unit,
         "process": process,
         "revisions": selectors.process_history(process),
-        "can_review": access.can_review(user, unit),
     }
     return render(request, "catalog/process_history.html", context)
 
@@ -409,7 +404,7 @@ def process_history(request: HttpRequest, unit_id: int, pk: int) -> HttpResponse
 @staff_view
 @require_GET
 def review_queue(request: HttpRequest, unit_id: int) -> HttpResponse:
-    unit = access.get_unit_for_staff(_user(request), unit_id, admin=True)
+    unit = access.get_unit(_user(request), unit_id, actions.CATALOG_REVIEW)
     return render(
         request, "catalog/review_queue.html", {"unit": unit, "revisions": selectors.review_queue(unit)}
     )
@@ -419,7 +414,7 @@ def review_queue(request: HttpRequest, unit_id: int) -> HttpResponse:
 @require_POST
 def review_approve_selected(request: HttpRequest, unit_id: int) -> HttpResponseRedirect:
     user = _user(request)
-    unit = access.get_unit_for_staff(user, unit_id, admin=True)
+    unit = access.get_unit(user, unit_id, actions.CATALOG_REVIEW)
     revisions = access.revisions_of(unit, _ids(request, "revision"))
     try:
         approved = services.revisions_approve(revisions=revisions, actor=user)
@@ -437,7 +432,7 @@ def review_approve_selected(request: HttpRequest, unit_id: int) -> HttpResponseR
 @require_http_methods(["GET", "POST"])
 def review_revision(request: HttpRequest, unit_id: int, pk: int) -> HttpResponse:
     user = _user(request)
-    unit = access.get_unit_for_staff(user, unit_id, admin=True)
+    unit = access.get_unit(user, unit_id, actions.CATALOG_REVIEW)
     revision = access.get_revision(unit, pk)
     process = access.get_process(unit, revision.process_id)
     decision = request.POST.get("decision")
@@ -478,24 +473,23 @@ def review_revision(request: HttpRequest, unit_id: int, pk: int) -> HttpResponse
 @require_GET
 def template_list(request: HttpRequest) -> HttpResponse:
     user = _user(request)
-    access.require_catalogue_reader(user)
-    pacc = access.is_pacc(user)
+    access.not_found_unless(user, actions.TEMPLATES_VIEW)
+    pacc = can(user, actions.TEMPLATES_MANAGE)
     templates = selectors.all_templates() if pacc else selectors.active_templates()
-    return render(request, "catalog/template_list.html", {"templates": templates, "pacc": pacc})
+    return render(request, "catalog/template_list.html", {"templates": templates})
 
 
 @staff_view
 @require_GET
 def template_detail(request: HttpRequest, pk: int) -> HttpResponse:
     user = _user(request)
-    access.require_catalogue_reader(user)
     template = access.get_process_template(user, pk)
-    writable_units = [m.unit for m in access.approved_memberships(user) if m.unit and m.role in UNIT_ROLES]
-    context = {"template": template, "pacc": access.is_pacc(user), "units": writable_units}
+    writable_units = units_for(user, actions.CATALOG_EDIT)
+    context = {"template": template, "units": writable_units}
     return render(request, "catalog/template_detail.html", context)
 
 
-@pacc_view
+@allowed_view(actions.TEMPLATES_MANAGE)
 @require_POST
 def template_offer(request: HttpRequest, pk: int) -> HttpResponseRedirect:
     user = _user(request)
@@ -510,7 +504,7 @@ def template_offer(request: HttpRequest, pk: int) -> HttpResponseRedirect:
     return redirect("catalog_templates")
 
 
-@pacc_view
+@allowed_view(actions.TEMPLATES_MANAGE)
 @require_http_methods(["GET", "POST"])
 def template_edit(request: HttpRequest, pk: int) -> HttpResponse:
     """PACC keeps the library's content right; units that copied a template keep their copy."""

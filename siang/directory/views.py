@@ -9,6 +9,7 @@ from siang.catalog import selectors as catalog_selectors
 from siang.directory import selectors
 from siang.directory.forms import UnitSearchForm
 from siang.directory.models import Unit
+from siang.policy import actions, can
 
 PAGE_SIZE = 25
 
@@ -50,8 +51,7 @@ def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         "unit": unit,
         "services": catalog_selectors.published_catalogue(unit),
-        "catalogue_link": request.user.is_authenticated
-        and catalog_selectors.may_open_catalogue(request.user, unit),
+        "catalogue_link": can(request.user, actions.CATALOG_VIEW, unit),
     }
     return render(request, "directory/unit_detail.html", context)
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 from django.db.models import QuerySet
 from django.http import Http404
 
-from siang.accounts import access
 from siang.accounts.models import User
 from siang.directory.models import Unit
 from siang.exports.models import ExportJob
+from siang.policy import NATION, actions, can
 
 RECENT = 10
 
@@ -19,11 +19,10 @@ def get_job(user: User, pk: int) -> ExportJob:
         job = ExportJob.objects.select_related("unit").get(pk=pk, owner=user)
     except ExportJob.DoesNotExist:
         raise Http404 from None
-    if job.unit_id is None:
-        if not access.is_pacc(user):
-            raise Http404
-    else:
-        access.get_unit_for_staff(user, job.unit_id)
+    if not can(
+        user, actions.NATIONAL_EXPORT if job.unit is None else actions.UNIT_EXPORT, job.unit or NATION
+    ):
+        raise Http404
     return job
 
 

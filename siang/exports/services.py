@@ -21,17 +21,16 @@ from typing import IO, Any, TypeVar
 from django.conf import settings
 from django.core.files import File
 from django.db import OperationalError, connections, transaction
-from django.http import Http404
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from siang.accounts import access
 from siang.accounts.models import User
-from siang.audit.services import audit_record
+from siang.audit.services import audit_record, audit_refusals
 from siang.directory.models import Province, Unit
 from siang.exports.models import ExportJob, ExportKind, ExportStatus
 from siang.exports.responses import Table, chunks, responses
 from siang.lib.spreadsheets import csv_writer, new_workbook
+from siang.policy import Refused, actions, can, require
 
 logger = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -43,6 +42,10 @@ PACC_KINDS = RESPONSE_KINDS
 
 class ExportError(Exception):
     """An export that cannot be started or made; the message is for the person (translated)."""
+
+
+class ExportRefused(Refused, ExportError):
+    """The policy refuses the actor this export (siang.policy)."""
 
 
 def chunk_size() -> int:
@@ -58,17 +61,20 @@ def _scope(actor: User, kind: str, params: dict[str, Any]) -> Unit | None:
         raise ExportError(_("There is no such export."))
     unit_id = params.get("unit_id")
     if unit_id is None:
-        if not access.is_pacc(actor) or kind not in PACC_KINDS:
+        require(actor, actions.NATIONAL_EXPORT, refused=ExportRefused)
+        if kind not in PACC_KINDS:
             raise ExportError(_("Only PACC officers can export responses across units."))
         return None
     if not isinstance(unit_id, int) or kind not in UNIT_KINDS:
         raise ExportError(_("There is no such export."))
-    try:
-        return access.get_unit_for_staff(actor, unit_id)
-    except Http404:
-        raise ExportError(_("You can only export the data of your own unit.")) from None
+    unit = Unit.objects.select_related("province", "district").filter(pk=unit_id).first()
+    if unit is None:
+        raise ExportError(_("You can only export the data of your own unit."))
+    require(actor, actions.UNIT_EXPORT, unit, refused=ExportRefused)
+    return unit
 
 
+@audit_refusals
 @transaction.atomic
 def export_start(*, actor: User, kind: str, params: dict[str, Any]) -> ExportJob:
     """Queue an export for `actor` and start making it once this transaction commits."""
@@ -179,7 +185,7 @@ def _responses_table(job: ExportJob) -> tuple[Table, Any]:
     rows = responses(unit_id=job.unit_id, province=job.params.get("province", ""))
     _start_counting(job, rows.count())
     # PACC sees every answer, whether it exported one unit or all; unit staff only their unit's share.
-    table = Table(for_pacc=access.is_pacc(job.owner), unit_id=job.unit_id)
+    table = Table(for_pacc=can(job.owner, actions.FEEDBACK_ALL_ANSWERS), unit_id=job.unit_id)
     return table, table.rows(rows)
 
 

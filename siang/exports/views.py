@@ -13,12 +13,13 @@ from django.views.decorators.http import require_GET, require_POST
 
 from siang.accounts import access
 from siang.accounts.models import User
-from siang.accounts.views import pacc_view, staff_view
+from siang.accounts.views import allowed_view, staff_view
 from siang.directory.models import Province
 from siang.exports import selectors, services
 from siang.exports.models import ExportKind, ExportStatus
 from siang.exports.services import ExportError
 from siang.lib.spreadsheets import spreadsheet_download
+from siang.policy import actions
 
 REFRESH_SECONDS = 2
 
@@ -35,7 +36,7 @@ def _kinds(kinds: tuple[str, ...]) -> list[tuple[str, str]]:
 @require_GET
 def unit_exports(request: HttpRequest, unit_id: int) -> HttpResponse:
     user = _user(request)
-    unit = access.get_unit_for_staff(user, unit_id)
+    unit = access.get_unit(user, unit_id, actions.UNIT_EXPORT)
     context = {"unit": unit, "kinds": _kinds(services.UNIT_KINDS), "jobs": selectors.recent_jobs(user, unit)}
     return render(request, "exports/unit.html", context)
 
@@ -44,11 +45,11 @@ def unit_exports(request: HttpRequest, unit_id: int) -> HttpResponse:
 @require_POST
 def unit_export_start(request: HttpRequest, unit_id: int) -> HttpResponseBase:
     user = _user(request)
-    unit = access.get_unit_for_staff(user, unit_id)
+    unit = access.get_unit(user, unit_id, actions.UNIT_EXPORT)
     return _start(request, user, request.POST.get("kind", ""), {"unit_id": unit.pk}, "exports_unit", unit.pk)
 
 
-@pacc_view
+@allowed_view(actions.NATIONAL_EXPORT)
 @require_GET
 def pacc_exports(request: HttpRequest) -> HttpResponse:
     user = _user(request)
@@ -60,7 +61,7 @@ def pacc_exports(request: HttpRequest) -> HttpResponse:
     return render(request, "exports/pacc.html", context)
 
 
-@pacc_view
+@allowed_view(actions.NATIONAL_EXPORT)
 @require_POST
 def pacc_export_start(request: HttpRequest) -> HttpResponseBase:
     province = request.POST.get("province", "")

@@ -18,8 +18,8 @@ def _remember_staff_network(sender: Any, request: Any, user: Any, **kwargs: Any)
     response to that unit from the same network is flagged as possible self-rating."""
     if request is None:
         return
-    from siang.accounts.access import approved_memberships
     from siang.feedback.integrity import remember_staff_network
+    from siang.policy import staff_unit_ids
 
-    unit_ids = {m.unit_id for m in approved_memberships(user) if m.unit_id}
+    unit_ids = staff_unit_ids(user)
     remember_staff_network(unit_ids=unit_ids, request=request)

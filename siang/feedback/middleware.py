@@ -35,8 +35,8 @@ def remember_if_staff(request: HttpRequest) -> None:
     key = f"feedback:staffnet:{user.pk}:{digest}"
     if cache.get(key):
         return
-    from siang.accounts.access import approved_memberships
+    from siang.policy import staff_unit_ids
 
-    unit_ids = {m.unit_id for m in approved_memberships(user) if m.unit_id}
+    unit_ids = staff_unit_ids(user)
     integrity.remember_staff_network(unit_ids=unit_ids, request=request)
     cache.set(key, True, 24 * 3600)

@@ -16,8 +16,7 @@ from typing import Any
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
-from siang.accounts.access import is_pacc
-from siang.audit.services import audit_record
+from siang.audit.services import audit_record, audit_refusals
 from siang.casework.signals import signal_kinds
 from siang.feedback import integrity
 from siang.feedback.contact import seal_contact
@@ -26,10 +25,15 @@ from siang.feedback.models import ASKED_FIELDS, RATING_FIELDS, Feedback, Trackin
 from siang.feedback.selectors import PointState, ServiceChoice
 from siang.feedback.tracking import new_tracking_code
 from siang.feedback.writing import insert_response
+from siang.policy import Refused, actions, require
 
 
 class FeedbackError(Exception):
     """A change that cannot be made; the message is for the person (translated)."""
+
+
+class FeedbackRefused(Refused, FeedbackError):
+    """The policy refuses the actor this change (siang.policy)."""
 
 
 # Which tracking status may follow which. A closed response may be reopened for review.
@@ -40,13 +44,15 @@ _NEXT_STATUS: dict[str, set[str]] = {
 }
 
 
+@audit_refusals
 def feedback_status_set(*, feedback: Feedback, status: str, actor: Any) -> Feedback:
     """Move the status a citizen sees at /track/<code>. PACC only; audited.
 
     Setting the status it already has is a no-op (no audit event), so a retried request is harmless.
     """
-    if actor is None or not getattr(actor, "is_authenticated", False) or not is_pacc(actor):
-        raise FeedbackError(_("Only PACC officers may change the status of a response."))
+    # The request's memberships (as before): a case moves each of its responses right after
+    # casework's own check has read them afresh.
+    require(actor, actions.FEEDBACK_STATUS_SET, feedback, refused=FeedbackRefused, fresh=False)
     if status not in TrackingStatus.values:
         raise FeedbackError(_("Unknown status: “%(status)s”.") % {"status": status})
     with transaction.atomic():

@@ -16,11 +16,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from siang.accounts import access
-from siang.accounts.models import Role, User
+from siang.accounts.models import User
 from siang.accounts.views import staff_view
 from siang.audit.services import audit_record
 from siang.directory.models import District, Province
 from siang.lib.spreadsheets import spreadsheet_download
+from siang.policy import NATION as NATION_PLACE
+from siang.policy import actions, can, grants_for
 from siang.reporting import official_list
 from siang.reporting.charts import Chart, chart_csv_response, funnel_chart
 from siang.reporting.compliance import (
@@ -47,41 +49,20 @@ def _user(request: HttpRequest) -> User:
 # --- access ---------------------------------------------------------------------------------------
 
 
-def overseer_scopes(user: User) -> list[tuple[Province, District | None]]:
-    return [
-        (m.province, m.district)
-        for m in access.approved_memberships(user)
-        if m.role == Role.OVERSEER and m.province is not None
-    ]
-
-
-def can_see_compliance(user: User) -> bool:
-    return access.is_pacc(user) or bool(overseer_scopes(user))
-
-
 def get_area(user: User, code: str) -> Area:
     """The area named by `code` if the person may see it; anything else is 'not found'."""
-    pacc = access.is_pacc(user)
     if code == NATION:
-        if not pacc:
+        if not can(user, actions.COMPLIANCE_VIEW, NATION_PLACE):
             raise Http404
         return Area()
     if len(code) == 2 and code.isdigit():
         province = Province.objects.filter(pk=code).first()
-        if province is None or not (
-            pacc or any(p.pk == code and d is None for p, d in overseer_scopes(user))
-        ):
+        if province is None or not can(user, actions.COMPLIANCE_VIEW, province):
             raise Http404
         return Area(province=province)
     if len(code) == 4 and code.isdigit():
         district = District.objects.select_related("province").filter(pk=code).first()
-        if district is None:
-            raise Http404
-        allowed = pacc or any(
-            p.pk == district.province_id and (d is None or d.pk == district.pk)
-            for p, d in overseer_scopes(user)
-        )
-        if not allowed:
+        if district is None or not can(user, actions.COMPLIANCE_VIEW, district):
             raise Http404
         return Area(province=district.province, district=district)
     raise Http404
@@ -120,14 +101,11 @@ def area_name(area: Area) -> str:
 @require_GET
 def compliance_home(request: HttpRequest) -> HttpResponse:
     """PACC lands on the nation; an overseer on their own area."""
-    user = _user(request)
-    if access.is_pacc(user):
-        return redirect("compliance_area", area=NATION)
-    scopes = overseer_scopes(user)
-    if not scopes:
+    places = [grant.place for grant in grants_for(_user(request), actions.COMPLIANCE_VIEW)]
+    if not places:
         raise Http404
-    province, district = scopes[0]
-    return redirect("compliance_area", area=district.pk if district else province.pk)
+    home = NATION_PLACE if NATION_PLACE in places else places[0]
+    return redirect("compliance_area", area=home.district_id or home.province_id or NATION)
 
 
 def _funnel(area: Area, total: int, counts: tuple[StepCount, ...]) -> Chart:
@@ -181,7 +159,7 @@ def _parent(user: User, area: Area) -> tuple[str, str] | None:
         except Http404:
             return None
         return area.district.province_id, area_name(Area(province=area.district.province))
-    if area.province is not None and access.is_pacc(user):
+    if area.province is not None and can(user, actions.COMPLIANCE_VIEW, NATION_PLACE):
         return NATION, area_name(Area())
     return None
 
@@ -212,7 +190,7 @@ def compliance_units(request: HttpRequest, area: str, step: str) -> HttpResponse
 @require_GET
 def unit_remaining(request: HttpRequest, unit_id: int) -> HttpResponse:
     """A unit's own registration and setup steps, with what is left and where to do it."""
-    unit = access.get_unit_for_staff(_user(request), unit_id)
+    unit = access.get_unit(_user(request), unit_id, actions.UNIT_DASHBOARD_VIEW)
     steps = unit_steps(unit)
     return render(
         request,

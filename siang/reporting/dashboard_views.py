@@ -20,13 +20,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from siang.accounts import access
-from siang.accounts.models import Membership, Role, User
-from siang.accounts.views import pacc_view, staff_view
+from siang.accounts.models import User
+from siang.accounts.views import allowed_view, staff_view
 from siang.audit.services import audit_record
 from siang.casework.models import SignalKind
 from siang.directory.models import District, Province, Unit
 from siang.directory.names import UnitKind
 from siang.lib.spreadsheets import spreadsheet_download
+from siang.policy import NATION, actions, covers, grants_for
 from siang.reporting import charts, compliance, dashboards, rollups
 from siang.reporting.dashboards import Period, Report, Totals, UnitReport, month_label
 
@@ -376,7 +377,7 @@ def _hidden_params(request: HttpRequest) -> list[tuple[str, str]]:
 
 
 @spreadsheet_download
-@pacc_view
+@allowed_view(actions.NATIONAL_DASHBOARD_VIEW)
 @require_GET
 def pacc_dashboard(request: HttpRequest) -> HttpResponse:
     scope = scope_from(request.GET)
@@ -389,14 +390,9 @@ def pacc_dashboard(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _overseer_areas(user: User) -> list[Membership]:
-    return [m for m in access.approved_memberships(user) if m.role == Role.OVERSEER]
-
-
-def _covers(membership: Membership, scope: Scope) -> bool:
-    if membership.district_id:
-        return scope.district is not None and scope.district.pk == membership.district_id
-    return scope.province is not None and scope.province.pk == membership.province_id
+def _target(scope: Scope) -> Any:
+    """The place a drill-down position is about: its unit, district or province, else the nation."""
+    return scope.unit or scope.district or scope.province or NATION
 
 
 @spreadsheet_download
@@ -404,18 +400,18 @@ def _covers(membership: Membership, scope: Scope) -> bool:
 @require_GET
 def area_dashboard(request: HttpRequest) -> HttpResponse:
     """An overseer's province or district, and what lies below it; anything else is 'not found'."""
-    areas = _overseer_areas(_user(request))
+    areas = grants_for(_user(request), actions.AREA_DASHBOARD_VIEW)
     if not areas:
         raise Http404
     if not any(request.GET.get(key) for key in ("province", "district", "unit")):
-        home = areas[0]
+        home = areas[0].membership
         scope = Scope(province=home.province, district=home.district)
     else:
         scope = scope_from(request.GET)
-    covering = next((m for m in areas if _covers(m, scope)), None)
+    covering = next((grant for grant in areas if covers(grant, _target(scope))), None)
     if covering is None:
         raise Http404
-    top = 2 if covering.district_id else 1  # the crumbs above the overseer's own area are hidden
+    top = 2 if covering.place.district_id else 1  # the crumbs above the overseer's own area are hidden
     return _drill_page(
         request,
         scope=scope,
@@ -433,7 +429,7 @@ def area_dashboard(request: HttpRequest) -> HttpResponse:
 @staff_view
 @require_GET
 def unit_dashboard(request: HttpRequest, unit_id: int) -> HttpResponse:
-    unit = access.get_unit_for_staff(_user(request), unit_id)
+    unit = access.get_unit(_user(request), unit_id, actions.UNIT_DASHBOARD_VIEW)
     rollups.catch_up(limit=PAGE_CATCH_UP)
     period = dashboards.period_from(request.GET.get("period"))
     report: UnitReport = dashboards.unit_report(unit, period)

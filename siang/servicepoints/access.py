@@ -1,6 +1,7 @@
 """The one way in to service points, installation reports and their photos (built on accounts.access).
 
 A unit's Admins and Users and PACC may look; only the unit's Admins change; anything else is a 404.
+Who may is decided by `siang.policy`.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from django.http import Http404
 from siang.accounts import access
 from siang.accounts.models import User
 from siang.directory.models import Unit
+from siang.policy import actions, visible
 from siang.servicepoints.models import (
     InstallationPhoto,
     InstallationReport,
@@ -93,7 +95,7 @@ def point_reports(point: ServicePoint) -> list[InstallationReport]:
 
 def get_photo(user: User, unit_id: int, pk: int) -> InstallationPhoto:
     """A photo of the unit's installations, for the unit's staff and PACC."""
-    unit = access.get_unit_for_staff(user, unit_id)
+    unit = access.get_unit(user, unit_id, actions.SERVICEPOINTS_VIEW)
     try:
         return InstallationPhoto.objects.get(pk=pk, report__service_point__unit=unit)
     except InstallationPhoto.DoesNotExist:
@@ -121,18 +123,14 @@ def _reports_with_everything() -> QuerySet[InstallationReport]:
 
 
 def pending_reports(user: User) -> list[InstallationReport]:
-    if not access.is_pacc(user):
-        raise Http404
-    return list(
-        _reports_with_everything().filter(status=InstallationStatus.PENDING).order_by("created_at", "pk")
-    )
+    """The reports waiting for the person's verification (PACC: every unit's)."""
+    reports = visible(user, actions.INSTALLATION_VERIFY, _reports_with_everything())
+    return list(reports.filter(status=InstallationStatus.PENDING).order_by("created_at", "pk"))
 
 
 def get_report_for_pacc(user: User, pk: int) -> InstallationReport:
-    if not access.is_pacc(user):
-        raise Http404
     try:
-        return _reports_with_everything().get(pk=pk)
+        return visible(user, actions.INSTALLATION_VERIFY, _reports_with_everything()).get(pk=pk)
     except InstallationReport.DoesNotExist:
         raise Http404 from None
 

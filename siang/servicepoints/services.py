@@ -21,9 +21,10 @@ from django.utils.translation import gettext_noop
 
 from siang.accounts.models import Membership, MembershipStatus, Role, User
 from siang.accounts.notify import in_thai_and_english, notify
-from siang.audit.services import audit_record
+from siang.audit.services import audit_record, audit_refusals
 from siang.catalog.models import Department
 from siang.directory.models import Unit
+from siang.policy import Refused, actions, require
 from siang.servicepoints import photos
 from siang.servicepoints.models import (
     InstallationPhoto,
@@ -45,25 +46,8 @@ class ServicePointError(Exception):
     """A change that cannot be made; the message is for the person (translated)."""
 
 
-# --- who may act --------------------------------------------------------------------------------
-
-
-def _is_admin_of(actor: User, unit_id: int) -> bool:
-    return Membership.objects.filter(
-        user=actor, unit_id=unit_id, role=Role.UNIT_ADMIN, status=MembershipStatus.APPROVED
-    ).exists()
-
-
-def _require_admin(actor: User, unit_id: int) -> None:
-    if not _is_admin_of(actor, unit_id):
-        raise ServicePointError(_("Only an Admin of this unit can do this."))
-
-
-def _require_pacc(actor: User) -> None:
-    if not Membership.objects.filter(
-        user=actor, role=Role.PACC_OFFICER, status=MembershipStatus.APPROVED
-    ).exists():
-        raise ServicePointError(_("Only a PACC officer can decide this."))
+class ServicePointRefused(Refused, ServicePointError):
+    """The policy refuses the actor this change (siang.policy)."""
 
 
 def _unit_admins(unit_id: int) -> list[User]:
@@ -130,6 +114,7 @@ def _insert_with_new_token(point: ServicePoint) -> ServicePoint:
     raise ServicePointError(_("Could not make a new code. Try again."))
 
 
+@audit_refusals
 @transaction.atomic
 def service_point_create(
     *,
@@ -140,7 +125,7 @@ def service_point_create(
     label: str = "",
 ) -> ServicePoint:
     """The Admin adds a place where a QR code is posted; it gets a new unguessable token."""
-    _require_admin(actor, unit.pk)
+    require(actor, actions.SERVICEPOINTS_MANAGE, unit, refused=ServicePointRefused)
     label = label.strip()
     _check_point(unit=unit, placement=placement, department=department, label=label)
     point = _insert_with_new_token(
@@ -159,13 +144,14 @@ def service_point_create(
     return point
 
 
+@audit_refusals
 @transaction.atomic
 def service_point_retire_and_replace(*, point: ServicePoint, actor: User, reason: str) -> ServicePoint:
     """Retire a misused or stolen code and make a new point in its place, with a new token.
 
     The old row stays (inactive, `replaced_by` the new one) so its posters get a friendly page.
     """
-    _require_admin(actor, point.unit_id)
+    require(actor, actions.SERVICEPOINTS_MANAGE, point, refused=ServicePointRefused)
     reason = reason.strip()
     if not reason:
         raise ServicePointError(
@@ -243,7 +229,7 @@ def _check_photo_count(uploads: Sequence[object]) -> None:
 
 def _check_new_report(*, point: ServicePoint, actor: User, location: str, installed_on: dt.date) -> None:
     """What can be refused without opening a photo, refused before any is decoded."""
-    _require_admin(actor, point.unit_id)
+    require(actor, actions.SERVICEPOINTS_MANAGE, point, refused=ServicePointRefused)
     if not point.is_active:
         raise ServicePointError(_("This code was retired. Report the installation of its new code instead."))
     if not location:
@@ -253,6 +239,7 @@ def _check_new_report(*, point: ServicePoint, actor: User, location: str, instal
     _refuse_open_report(point)
 
 
+@audit_refusals
 def installation_report_submit(
     *,
     point: ServicePoint,
@@ -429,9 +416,10 @@ def _decide(report: InstallationReport, *, actor: User, status: str, reason: str
     return report
 
 
+@audit_refusals
 @transaction.atomic
 def installation_verify(*, report: InstallationReport, actor: User) -> InstallationReport:
-    _require_pacc(actor)
+    require(actor, actions.INSTALLATION_VERIFY, report, refused=ServicePointRefused)
     locked = _lock_pending_report(report)
     _decide(locked, actor=actor, status=InstallationStatus.VERIFIED, reason="")
     point = locked.service_point
@@ -446,9 +434,10 @@ def installation_verify(*, report: InstallationReport, actor: User) -> Installat
     return locked
 
 
+@audit_refusals
 @transaction.atomic
 def installation_reject(*, report: InstallationReport, actor: User, reason: str) -> InstallationReport:
-    _require_pacc(actor)
+    require(actor, actions.INSTALLATION_VERIFY, report, refused=ServicePointRefused)
     reason = reason.strip()
     if not reason:
         raise ServicePointError(_("Give the reason, so the unit knows what to fix."))

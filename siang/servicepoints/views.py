@@ -1,6 +1,6 @@
 """Service point pages: the unit's QR codes and downloads, installation reports, PACC's queue.
 
-Thin views: access from `siang.servicepoints.access` (built on accounts.access), changes from
+Thin views: access from `siang.servicepoints.access` (built on accounts.access and siang.policy), changes from
 `services`. A unit's Admins and Users and PACC may look; only the unit's Admins change.
 """
 
@@ -16,11 +16,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from siang.accounts import access as accounts_access
-from siang.accounts.models import Role, User
-from siang.accounts.views import pacc_view, staff_view
+from siang.accounts.models import User
+from siang.accounts.views import allowed_view, staff_view
 from siang.audit.services import audit_record
-from siang.directory.models import Unit
 from siang.lib import uploads
+from siang.policy import actions
 from siang.servicepoints import access, photos, posters, qr, services
 from siang.servicepoints.forms import DecisionForm, InstallationReportForm, RetireForm, ServicePointForm
 from siang.servicepoints.models import InstallationStatus, Placement, ServicePoint
@@ -31,10 +31,6 @@ PDF = "application/pdf"
 
 def _user(request: HttpRequest) -> User:
     return request.user  # type: ignore[return-value]
-
-
-def _is_admin(user: User, unit: Unit) -> bool:
-    return Role.UNIT_ADMIN in accounts_access.unit_roles(user, unit.pk)
 
 
 def _disposition(filename: str, *, inline: bool = False) -> str:
@@ -55,7 +51,7 @@ def _download(content: bytes, content_type: str, filename: str, *, inline: bool 
 @require_GET
 def point_list(request: HttpRequest, unit_id: int) -> HttpResponse:
     user = _user(request)
-    unit = accounts_access.get_unit_for_staff(user, unit_id)
+    unit = accounts_access.get_unit(user, unit_id, actions.SERVICEPOINTS_VIEW)
     rows = access.unit_point_rows(unit)
     active = [row for row in rows if row.point.is_active]
     context = {
@@ -63,7 +59,6 @@ def point_list(request: HttpRequest, unit_id: int) -> HttpResponse:
         "rows": active,
         "retired": [row for row in rows if not row.point.is_active],
         "missing": sum(1 for row in active if not row.verified),
-        "can_admin": _is_admin(user, unit),
     }
     return render(request, "servicepoints/list.html", context)
 
@@ -72,13 +67,12 @@ def point_list(request: HttpRequest, unit_id: int) -> HttpResponse:
 @require_GET
 def checklist(request: HttpRequest, unit_id: int) -> HttpResponse:
     user = _user(request)
-    unit = accounts_access.get_unit_for_staff(user, unit_id)
+    unit = accounts_access.get_unit(user, unit_id, actions.SERVICEPOINTS_VIEW)
     rows = access.unit_point_rows(unit, active=True)
     context = {
         "unit": unit,
         "todo": [row for row in rows if not row.verified],
         "done": [row for row in rows if row.verified],
-        "can_admin": _is_admin(user, unit),
     }
     return render(request, "servicepoints/checklist.html", context)
 
@@ -87,7 +81,7 @@ def checklist(request: HttpRequest, unit_id: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def point_new(request: HttpRequest, unit_id: int) -> HttpResponse:
     user = _user(request)
-    unit = accounts_access.get_unit_for_staff(user, unit_id, admin=True)
+    unit = accounts_access.get_unit(user, unit_id, actions.SERVICEPOINTS_MANAGE)
     form = ServicePointForm(request.POST or None, unit=unit)
     if request.method == "POST" and form.is_valid():
         try:
@@ -104,7 +98,7 @@ def point_new(request: HttpRequest, unit_id: int) -> HttpResponse:
 @require_GET
 def point_detail(request: HttpRequest, unit_id: int, pk: int) -> HttpResponse:
     user = _user(request)
-    unit = accounts_access.get_unit_for_staff(user, unit_id)
+    unit = accounts_access.get_unit(user, unit_id, actions.SERVICEPOINTS_VIEW)
     point = access.get_point(unit, pk)
     reports = access.point_reports(point)
     context = {
@@ -114,7 +108,6 @@ def point_detail(request: HttpRequest, unit_id: int, pk: int) -> HttpResponse:
         "path": qr.citizen_path(point),
         "qr_image": qr.svg_data_uri(point) if point.is_active else "",
         "reports": reports,
-        "can_admin": _is_admin(user, unit),
         "can_report": point.is_active
         and not any(report.status != InstallationStatus.REJECTED for report in reports),
         "is_website": point.placement == Placement.WEBSITE,
@@ -126,7 +119,7 @@ def point_detail(request: HttpRequest, unit_id: int, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def point_retire(request: HttpRequest, unit_id: int, pk: int) -> HttpResponse:
     user = _user(request)
-    unit = accounts_access.get_unit_for_staff(user, unit_id, admin=True)
+    unit = accounts_access.get_unit(user, unit_id, actions.SERVICEPOINTS_MANAGE)
     point = access.get_point(unit, pk, active=True)
     form = RetireForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -149,7 +142,7 @@ def point_retire(request: HttpRequest, unit_id: int, pk: int) -> HttpResponse:
 
 
 def _active_point(request: HttpRequest, unit_id: int, pk: int) -> ServicePoint:
-    unit = accounts_access.get_unit_for_staff(_user(request), unit_id)
+    unit = accounts_access.get_unit(_user(request), unit_id, actions.SERVICEPOINTS_VIEW)
     return access.get_point(unit, pk, active=True)
 
 
@@ -201,7 +194,7 @@ def website_snippet(request: HttpRequest, unit_id: int, pk: int) -> HttpResponse
 @require_GET
 def unit_posters(request: HttpRequest, unit_id: int) -> HttpResponse:
     user = _user(request)
-    unit = accounts_access.get_unit_for_staff(user, unit_id)
+    unit = accounts_access.get_unit(user, unit_id, actions.SERVICEPOINTS_VIEW)
     points = access.active_points(unit)
     if not points:
         messages.error(request, _("There are no service points to print yet. Add one first."))
@@ -215,7 +208,7 @@ def unit_posters(request: HttpRequest, unit_id: int) -> HttpResponse:
 @require_GET
 def unit_zip(request: HttpRequest, unit_id: int) -> HttpResponse:
     user = _user(request)
-    unit = accounts_access.get_unit_for_staff(user, unit_id)
+    unit = accounts_access.get_unit(user, unit_id, actions.SERVICEPOINTS_VIEW)
     points = access.active_points(unit)
     if not points:
         messages.error(request, _("There are no service points to download yet. Add one first."))
@@ -232,7 +225,7 @@ def unit_zip(request: HttpRequest, unit_id: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def installation_new(request: HttpRequest, unit_id: int, pk: int) -> HttpResponse:
     user = _user(request)
-    unit = accounts_access.get_unit_for_staff(user, unit_id, admin=True)
+    unit = accounts_access.get_unit(user, unit_id, actions.SERVICEPOINTS_MANAGE)
     point = access.get_point(unit, pk, active=True)
     context: dict[str, Any] = {"unit": unit, "point": point}
     if request.method == "POST" and uploads.body_exceeds(request, photos.MAX_REQUEST_BYTES):
@@ -291,7 +284,7 @@ def photo(request: HttpRequest, unit_id: int, pk: int, size: str) -> HttpRespons
 # --- PACC's verification queue ------------------------------------------------------------------
 
 
-@pacc_view
+@allowed_view(actions.INSTALLATION_VERIFY)
 @require_GET
 def pacc_queue(request: HttpRequest) -> HttpResponse:
     reports = access.pending_reports(_user(request))
@@ -299,7 +292,7 @@ def pacc_queue(request: HttpRequest) -> HttpResponse:
     return render(request, "servicepoints/pacc_queue.html", {"rows": rows})
 
 
-@pacc_view
+@allowed_view(actions.INSTALLATION_VERIFY)
 @require_http_methods(["GET", "POST"])
 def pacc_report(request: HttpRequest, pk: int) -> HttpResponse | HttpResponseRedirect:
     user = _user(request)
