@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "siang.casework",
     "siang.reporting",
     "siang.exports",
+    "siang.home",
 ]
 
 MIDDLEWARE = [
