@@ -24,7 +24,6 @@ from siang.casework.services import CaseworkError
 from siang.directory.models import Province
 
 PER_PAGE = 50
-ATTACH_ON_OPEN = 500
 
 
 def _user(request: HttpRequest) -> User:
@@ -35,9 +34,7 @@ def _user(request: HttpRequest) -> User:
 @require_GET
 def queue(request: HttpRequest) -> HttpResponse:
     user = _user(request)
-    if services.signals_waiting():
-        # Normally a handful; a backlog beyond this is left to `manage.py casework_attach`.
-        services.attach_new_signals(limit=ATTACH_ON_OPEN)
+    services.attach_signals_before_counting()
     officers = list(services.pacc_officers())
     form = QueueFilterForm(
         request.GET or None, officers=officers, provinces=list(Province.objects.order_by("sort_key"))

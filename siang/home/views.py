@@ -33,7 +33,7 @@ def staff(request: HttpRequest) -> HttpResponse:
         "unread": user.notifications.filter(read_at__isnull=True).count(),
     }
     if access.is_pacc(user):
-        context["pacc"] = selectors.pacc_counts()
+        context["pacc"] = selectors.pacc_counts(user)
     admin_units = [m.unit for m in memberships if m.role == Role.UNIT_ADMIN and m.unit]
     if admin_units:
         context["admin_units"] = selectors.unit_staff_counts(admin_units)

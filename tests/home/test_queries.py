@@ -10,7 +10,7 @@ from django.urls import reverse
 
 import siang
 
-HOME_QUERIES = {"pacc": 12, "overseer": 9, "admin_a": 10, "user_a": 9}
+HOME_QUERIES = {"pacc": 14, "overseer": 9, "admin_a": 10, "user_a": 9}
 
 
 @pytest.mark.parametrize("key", sorted(HOME_QUERIES))
