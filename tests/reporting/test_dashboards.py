@@ -154,7 +154,7 @@ def test_pacc_drills_from_the_nation_to_a_process(client, personas, data, phrae)
     assert [row.label for row in district.context["report"].children] == ["เทศบาลเมืองแพร่"]
     unit = client.get(f"{base}?unit={data['unit'].pk}")
     labels = {row.label for row in unit.context["report"].children}
-    assert labels == {"กองช่าง", "ทั้งหน่วยบริการ (ไม่ระบุส่วนงาน)"}
+    assert labels == {"กองช่าง", "ทั้งหน่วยบริการ (ไม่ระบุสำนัก/กอง/ฝ่าย)"}
     department = client.get(f"{base}?unit={data['unit'].pk}&department={data['engineering'].pk}")
     assert department.context["report"].totals.responses == 60
     process = client.get(
