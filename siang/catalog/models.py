@@ -160,6 +160,9 @@ class ProcessRevision(ManualContent):
     template = models.ForeignKey(
         "ProcessTemplate", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    # Started from a library template and its text not edited since (a new name is no edit): the
+    # unit still has to make the generic manual its own.
+    template_untouched = models.BooleanField(_("template text not yet edited"), default=False)
     review_comment = models.TextField(_("Admin's comment"), blank=True)
     submitted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
