@@ -105,7 +105,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
             ],
-            "builtins": ["siang.lib.templatetags.thai"],
+            "builtins": ["siang.lib.templatetags.thai", "siang.lib.templatetags.pages"],
         },
     },
 ]

@@ -192,6 +192,7 @@ def test_every_page_is_well_formed_and_self_contained(
         assert response.status_code == 200, name
         html = response.content.decode()
         assert "{#" not in html and "#}" not in html, f"{name} shows a template comment"
+        assert "?&amp;" not in html, f"{name} builds a link with an empty parameter"
         page = PageStructure()
         page.feed(html)
         assert page.count("h1") == 1, f"{name} must have exactly one <h1>"

@@ -42,15 +42,12 @@ def queue(request: HttpRequest) -> HttpResponse:
     filters = form.filters()
     page = Paginator(selectors.queue(user, filters), PER_PAGE).get_page(request.GET.get("page"))
     today = selectors.today()
-    query = request.GET.copy()
-    query.pop("page", None)
     context = {
         "form": form,
         "page": page,
         "rows": [(case, case.is_open and case.deadline < today) for case in page.object_list],
         "counts": selectors.counts(user, filters),
         "filters": filters,
-        "query_string": query.urlencode(),
     }
     return render(request, "casework/queue.html", context)
 

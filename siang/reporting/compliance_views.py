@@ -21,7 +21,7 @@ from siang.accounts.views import staff_view
 from siang.audit.services import audit_record
 from siang.directory.models import District, Province
 from siang.reporting import official_list
-from siang.reporting.charts import Chart, chart_csv_response, funnel_chart
+from siang.reporting.charts import Chart, chart_csv_response, format_number, funnel_chart
 from siang.reporting.compliance import (
     Area,
     Step,
@@ -134,8 +134,8 @@ def _funnel(area: Area, total: int, counts: tuple[StepCount, ...]) -> Chart:
     return funnel_chart(
         steps,
         title=_("Units that have done each step: %(area)s") % {"area": area_name(area)},
-        description=_("Of %(total)d units, how many have done each registration and setup step.")
-        % {"total": total},
+        description=_("Of %(total)s units, how many have done each registration and setup step.")
+        % {"total": format_number(total)},
         step_header=_("Stage"),
         count_header=_("Units done"),
         chart_id="compliance-funnel",
