@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gettext
+import re
 from pathlib import Path
 
 import polib
@@ -55,3 +56,14 @@ def test_one_thai_term_for_a_department():
     assert wrong == [], f"the department is “{DEPARTMENT}”"
     department = next(e for e in catalogue if e.msgid == "Department" and not e.msgctxt)
     assert department.msgstr == DEPARTMENT
+
+
+# "คุณ" as a pronoun; not in คุณภาพ (quality), คุณสมบัติ (qualifications), ขอบคุณ (thanks) and the like.
+PRONOUN_KHUN = re.compile(r"(?<!ขอบ)คุณ(?!ภาพ|สมบัติ|ค่า|ธรรม|ประโยชน์|ลักษณะ|วุฒิ)")
+
+
+def test_the_site_addresses_people_as_than_never_khun():
+    catalogue = polib.pofile(str(LOCALE / "django.po"))
+    khun = [entry.msgid for entry in catalogue for thai in _thai(entry) if PRONOUN_KHUN.search(thai)]
+    assert khun == [], "use ท่าน"
+    assert PRONOUN_KHUN.search("ระบบจะบันทึกชื่อของคุณ") and not PRONOUN_KHUN.search("ขอบคุณ คุณภาพ")
