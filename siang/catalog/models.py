@@ -13,9 +13,10 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from siang.catalog.content import Category, ServiceType
+from siang.lib.names import DisplayName
 
 
-class Department(models.Model):
+class Department(DisplayName, models.Model):
     """A สำนัก/กอง/ฝ่าย that serves the public. The sequence number is unique among the unit's
     active departments; a retired department gives its number back."""
 

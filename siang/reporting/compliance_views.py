@@ -104,11 +104,11 @@ def area_code(area: Area) -> str:
 def area_name(area: Area) -> str:
     if area.district is not None:
         return _("%(district)s district, %(province)s") % {
-            "district": area.district.name_th,
-            "province": area.district.province.name_th,
+            "district": area.district.display_name,
+            "province": area.district.province.display_name,
         }
     if area.province is not None:
-        return _("%(province)s province") % {"province": area.province.name_th}
+        return _("%(province)s province") % {"province": area.province.display_name}
     return _("The whole country")
 
 
