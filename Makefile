@@ -6,10 +6,12 @@ PYTHON ?= $(shell for p in python3.13 python3.12 python3.11 python3; do \
 VENV ?= .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
+# QR codes, posters, e-mails and SMS carry SITE_URL: it follows PORT unless it is given.
+SITE_URL ?= http://127.0.0.1:$(PORT)
 STAMP := $(VENV)/.installed-stamp
-DEV := DEBUG=1
+DEV := DEBUG=1 SITE_URL=$(SITE_URL)
 
-.PHONY: install setup run test lint typecheck check bench messages fonts clean
+.PHONY: install setup port-free run test lint typecheck check bench messages fonts clean
 
 $(STAMP): requirements.txt requirements-dev.txt
 	@test -n "$(PYTHON)" || { echo "Siang needs Python 3.11 or newer on PATH (python3.11, python3.12, …)."; exit 1; }
@@ -24,9 +26,15 @@ setup: install
 	$(DEV) $(BIN)/python manage.py load_units
 	$(DEV) $(BIN)/python manage.py demo_data
 
-run: setup
+# Before the minute of setup: a port already taken would only fail at the very end.
+port-free:
+	@$(or $(PYTHON),python3) -c 'import socket, sys; s = socket.socket(); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1); s.bind(("127.0.0.1", $(PORT)))' 2>/dev/null \
+	|| { echo "Port $(PORT) on 127.0.0.1 is already in use. Stop what is using it, or choose another port: PORT=8081 make run"; exit 1; }
+
+run: port-free setup
 	@echo
 	@echo "  Siang is starting at http://127.0.0.1:$(PORT)/  (Ctrl-C stops it)"
+	@echo "  QR codes, posters, e-mails and SMS point to $(SITE_URL)"
 	@echo "  Staff sign-in: http://127.0.0.1:$(PORT)/accounts/signin/ (ThaiD sandbox: pick a persona above)"
 	@echo "  Health: http://127.0.0.1:$(PORT)/healthz"
 	@echo

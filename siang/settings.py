@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "siang.casework",
     "siang.reporting",
     "siang.exports",
+    "siang.home",
 ]
 
 MIDDLEWARE = [
@@ -109,7 +110,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
             ],
-            "builtins": ["siang.lib.templatetags.thai"],
+            "builtins": ["siang.lib.templatetags.thai", "siang.lib.templatetags.pages"],
             # siang.policy is not an app (it has no models and must import without the app registry)
             "libraries": {"policy": "siang.policy.templatetags.policy"},
         },
@@ -194,14 +195,19 @@ SMS_GATEWAY_TOKEN = env_str("SMS_GATEWAY_TOKEN", "")
 SMS_SENDER = env_str("SMS_SENDER", "PACC")
 SMS_GATEWAY_TIMEOUT_SECONDS = env_int("SMS_GATEWAY_TIMEOUT_SECONDS", 5)
 
+LOG_LEVEL = env_str("LOG_LEVEL", "INFO")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
-    "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
-    # WeasyPrint and fontTools log every step of every PDF at INFO.
-    "loggers": {name: {"level": "WARNING"} for name in ("django.db.backends", "weasyprint", "fontTools")},
+    "root": {"handlers": ["console"], "level": LOG_LEVEL},
+    "loggers": {
+        # Django's own console handler would print each of its lines a second time, after ours.
+        "django": {"level": LOG_LEVEL, "handlers": []},
+        # WeasyPrint and fontTools log every step of every PDF at INFO.
+        **{name: {"level": "WARNING"} for name in ("django.db.backends", "weasyprint", "fontTools")},
+    },
 }
 
 # ThaiD, DOPA's OpenID Connect provider: the only way staff sign in. Outside production the

@@ -6,7 +6,7 @@ from siang import views
 urlpatterns = [
     # First: the citizen form is most of the traffic, and each pattern tried costs every request.
     path("", include("siang.feedback.urls")),
-    path("", views.home, name="home"),
+    path("", include("siang.home.urls")),
     path("healthz", views.healthz, name="healthz"),
     path("language/<str:language>", views.switch_language, name="switch_language"),
     path("", include("siang.directory.urls")),

@@ -190,8 +190,11 @@ def test_every_page_is_well_formed_and_self_contained(
             client.force_login(personas[persona])
         response = client.get(url)
         assert response.status_code == 200, name
+        html = response.content.decode()
+        assert "{#" not in html and "#}" not in html, f"{name} shows a template comment"
+        assert "?&amp;" not in html, f"{name} builds a link with an empty parameter"
         page = PageStructure()
-        page.feed(response.content.decode())
+        page.feed(html)
         assert page.count("h1") == 1, f"{name} must have exactly one <h1>"
         assert page.count("main") == 1 and page.count("header") >= 1 and page.count("footer") == 1, name
         assert dict(page.tags)["html"]["lang"] == language

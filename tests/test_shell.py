@@ -294,14 +294,14 @@ def test_demo_data_is_idempotent(personas, capsys):
     def counts():
         return [model.objects.count() for model in (User, Membership, ServicePoint, Feedback, Case)]
 
-    call_command("demo_data", responses=300)
+    call_command("demo_data", responses=1000)
     first = counts()
-    call_command("demo_data", responses=300)
+    call_command("demo_data", responses=1000)
     assert counts() == first
     users, memberships, points, feedback, cases = first
-    assert (users, memberships) == (len(personas), 6) and points >= 4 and feedback == 300 and cases >= 1
+    assert (users, memberships) == (len(personas), 6) and points >= 4 and feedback == 1000 and cases >= 1
     out = capsys.readouterr().out
-    assert "นางมาลี ใจงาม" in out and "เทศบาลเมืองแพร่" in out and "300 responses added" in out
+    assert "นางมาลี ใจงาม" in out and "เทศบาลเมืองแพร่" in out and "1000 responses added" in out
 
 
 def test_demo_personas_hold_the_roles_of_design(personas):

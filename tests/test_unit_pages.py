@@ -75,8 +75,9 @@ def test_an_unknown_province_is_explained_not_a_crash(client, phrae):
 def test_unit_page_shows_what_a_citizen_needs(english_client, phrae):
     unit = phrae["units"]["rong_fong"]
     page = english_client.get(reverse("unit_detail", args=[unit.pk])).content.decode()
-    assert "<h1>องค์การบริหารส่วนตำบลร่องฟอง</h1>" in page
-    assert "Rong Fong Subdistrict Administrative Organization" in page
+    # In English the English name heads the page, with the Thai one under it.
+    assert "<h1>Rong Fong Subdistrict Administrative Organization</h1>" in page
+    assert '<p class="lead" lang="th">องค์การบริหารส่วนตำบลร่องฟอง</p>' in page
     assert "6540117" in page
     assert "Mueang Phrae" in page
 

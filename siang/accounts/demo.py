@@ -6,7 +6,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from siang.accounts import citizen_ids, personas
-from siang.accounts.models import Membership, MembershipStatus, User
+from siang.accounts.models import Membership, MembershipStatus, Role, User
 from siang.accounts.personas import PERSONAS, Persona
 from siang.directory.models import Province, Unit
 from siang.lib.citizen_id import masked
@@ -25,6 +25,44 @@ def ensure_personas() -> list[tuple[Persona, User]]:
         if persona.role is not None:
             _ensure_membership(persona, user, decided_by=pacc_user)
     return people
+
+
+def ensure_demo_admins(units: list[Unit], *, decided_by: User) -> dict[int, User]:
+    """An approved Admin for each unit, a made-up demo person where it has none; unit pk → Admin.
+
+    The demo's QR points and responses belong to onboarded units only: a unit that shows a code
+    has an Admin who made it.
+    """
+    approved = Membership.objects.filter(
+        unit__in=units, role=Role.UNIT_ADMIN, status=MembershipStatus.APPROVED
+    ).select_related("user")
+    admins = {m.unit_id: m.user for m in approved.order_by("pk") if m.unit_id is not None}
+    missing = [unit for unit in units if unit.pk not in admins and unit.pk is not None]
+    people = []
+    for unit in missing:
+        person = User(
+            username=f"demo-admin-{unit.pk}",
+            name_th=f"ผู้ดูแลระบบ{unit.name_th} (สาธิต)",
+            name_en=f"Admin of {unit.name_en or unit.name_th} (demo)",
+        )
+        person.set_unusable_password()
+        people.append(person)
+    User.objects.bulk_create(people)
+    people_by_name = {p.username: p for p in User.objects.filter(username__in=[p.username for p in people])}
+    now = timezone.now()
+    Membership.objects.bulk_create(
+        Membership(
+            user=people_by_name[f"demo-admin-{unit.pk}"],
+            unit=unit,
+            role=Role.UNIT_ADMIN,
+            status=MembershipStatus.APPROVED,
+            decided_by=decided_by,
+            decided_at=now,
+            decision_reason="demo",
+        )
+        for unit in missing
+    )
+    return admins | {unit.pk: people_by_name[f"demo-admin-{unit.pk}"] for unit in missing}
 
 
 def persona_user(key: str) -> User:

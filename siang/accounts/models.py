@@ -104,7 +104,7 @@ class Membership(models.Model):
     def scope_name(self) -> str:
         """The unit or area the role covers, as people call it."""
         scope = self.unit or self.district or self.province
-        return scope.name_th if scope else str(_("PACC"))
+        return scope.display_name if scope else str(_("PACC"))
 
 
 class ApplicationStatus(models.TextChoices):

@@ -3,7 +3,6 @@ from django.urls import path
 from siang.accounts import views
 
 urlpatterns = [
-    path("accounts/home/", views.home, name="account_home"),
     path("accounts/profile/", views.profile, name="profile"),
     path("accounts/notifications/", views.notifications, name="notifications"),
     path("accounts/request/", views.role_request, name="role_request"),

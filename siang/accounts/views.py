@@ -1,4 +1,4 @@
-"""Pages of signed-in staff: their home, profile, role requests and the approval queues."""
+"""Pages of signed-in staff: their profile, role requests and the approval queues."""
 
 from __future__ import annotations
 
@@ -9,7 +9,6 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Count, Q
 from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseBase, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -28,7 +27,6 @@ from siang.accounts.forms import (
     RevokeForm,
 )
 from siang.accounts.models import (
-    AdminApplication,
     ApplicationStatus,
     Membership,
     MembershipStatus,
@@ -36,13 +34,9 @@ from siang.accounts.models import (
     User,
 )
 from siang.accounts.review import application_flags, approved_admin_counts
-from siang.casework.deadlines import today
-from siang.casework.models import OPEN_STATUSES, Case
 from siang.directory.models import Unit
 from siang.directory.selectors import unit_search
-from siang.policy import actions, approved_memberships, can
-from siang.reporting.compliance import unit_steps
-from siang.servicepoints.models import InstallationReport, InstallationStatus
+from siang.policy import actions
 
 View = Callable[..., HttpResponseBase]
 
@@ -93,106 +87,6 @@ def profile(request: HttpRequest) -> HttpResponse:
         safe = url_has_allowed_host_and_scheme(next_url, {request.get_host()}, request.is_secure())
         return redirect(next_url if safe else "account_home")
     return render(request, "accounts/profile.html", {"form": form})
-
-
-@staff_view
-def home(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
-    memberships = approved_memberships(user)
-    context: dict[str, Any] = {
-        "memberships": memberships,
-        "open_requests": Membership.objects.filter(user=user)
-        .exclude(status=MembershipStatus.APPROVED)
-        .select_related("unit", "province", "district")
-        .order_by("-requested_at")[:10],
-        "unread": user.notifications.filter(read_at__isnull=True).count(),
-    }
-    if can(user, actions.APPLICATION_DECIDE):
-        context["pacc"] = _pacc_counts()
-    admin_units = [m.unit for m in memberships if m.role == Role.UNIT_ADMIN and m.unit]
-    if admin_units:
-        context["admin_units"] = _unit_staff_counts(admin_units)
-    for row in context.get("admin_units", []):
-        row["progress"] = _unit_progress(row["unit"])
-    context["user_units"] = [
-        {"unit": m.unit, "progress": _unit_progress(m.unit)}
-        for m in memberships
-        if m.role == Role.UNIT_USER and m.unit
-    ]
-    overseen = [m for m in memberships if m.role == Role.OVERSEER]
-    if overseen:
-        context["overseen"] = [_area_summary(m) for m in overseen]
-    return render(request, "accounts/home.html", context)
-
-
-def _pacc_counts() -> dict[str, int]:
-    cases = Case.objects.filter(status__in=OPEN_STATUSES).aggregate(
-        open=Count("id"), overdue=Count("id", filter=Q(deadline__lt=today()))
-    )
-    return {
-        "applications": AdminApplication.objects.filter(status=ApplicationStatus.PENDING).count(),
-        "overseers": Membership.objects.filter(role=Role.OVERSEER, status=MembershipStatus.PENDING).count(),
-        "installations": InstallationReport.objects.filter(status=InstallationStatus.PENDING).count(),
-        "open_cases": cases["open"],
-        "overdue_cases": cases["overdue"],
-    }
-
-
-def _unit_progress(unit: Unit) -> dict[str, Any]:
-    """How many of the unit's registration and setup steps are done, and the next one to do."""
-    steps = unit_steps(unit)
-    return {
-        "done": sum(step.done for step in steps),
-        "total": len(steps),
-        "next": next((step for step in steps if not step.done), None),
-    }
-
-
-def _unit_staff_counts(units: list[Unit]) -> list[dict[str, Any]]:
-    counts = {
-        row["unit_id"]: row
-        for row in Membership.objects.filter(unit__in=units, role=Role.UNIT_USER)
-        .values("unit_id")
-        .annotate(
-            approved=Count("id", filter=Q(status=MembershipStatus.APPROVED)),
-            pending=Count("id", filter=Q(status=MembershipStatus.PENDING)),
-        )
-    }
-    rows = []
-    for unit in units:
-        row = counts.get(unit.pk, {"approved": 0, "pending": 0})
-        rows.append(
-            {
-                "unit": unit,
-                "approved_users": row["approved"],
-                "pending_users": row["pending"],
-                "too_few_users": row["approved"] < services.MIN_USERS_PER_UNIT,
-            }
-        )
-    return rows
-
-
-def _area_summary(membership: Membership) -> dict[str, Any]:
-    units = Unit.objects.filter(is_active=True)
-    units = (
-        units.filter(district=membership.district)
-        if membership.district
-        else units.filter(province=membership.province)
-    )
-    totals = units.aggregate(
-        total=Count("id", distinct=True),
-        with_admin=Count(
-            "memberships__unit",
-            distinct=True,
-            filter=Q(memberships__role=Role.UNIT_ADMIN, memberships__status=MembershipStatus.APPROVED),
-        ),
-    )
-    return {
-        "membership": membership,
-        "total": totals["total"],
-        "with_admin": totals["with_admin"],
-        "without_admin": totals["total"] - totals["with_admin"],
-    }
 
 
 @staff_view

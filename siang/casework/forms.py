@@ -17,6 +17,15 @@ def _choices(form: forms.Form, name: str, choices: list[tuple[str, Any]]) -> Non
 
 
 class QueueFilterForm(forms.Form):
+    q = forms.CharField(
+        label=_("Unit or tracking code"),
+        required=False,
+        max_length=100,
+        widget=forms.TextInput(
+            attrs={"type": "search", "autocomplete": "off", "aria-describedby": "id_q_help"}
+        ),
+        help_text=_("A unit's name or DLA code, or a citizen's tracking code such as U9DX-5SY7."),
+    )
     status = forms.ChoiceField(label=_("Status"), required=False)
     kind = forms.ChoiceField(label=_("Kind of signal"), required=False)
     province = forms.ChoiceField(label=_("Province"), required=False)
@@ -51,6 +60,7 @@ class QueueFilterForm(forms.Form):
             province=data["province"],
             assignee=data["assignee"],
             overdue=data["overdue"],
+            search=data["q"].strip(),
         )
 
 

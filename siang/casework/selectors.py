@@ -5,12 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 
 from siang.accounts.models import User
 from siang.casework.deadlines import today
 from siang.casework.models import OPEN_STATUSES, Case, CaseNote, CaseStatus, Signal, SignalKind
+from siang.directory.selectors import unit_search
+from siang.feedback.tracking import normalise_tracking_code
 from siang.policy import actions, visible
 
 OPEN = "open"
@@ -49,6 +51,7 @@ class QueueFilters:
     province: str = ""
     assignee: str = ""
     overdue: bool = False
+    search: str = ""
 
 
 def queue(user: User, filters: QueueFilters) -> QuerySet[Case]:
@@ -61,7 +64,22 @@ def queue(user: User, filters: QueueFilters) -> QuerySet[Case]:
     return cases.order_by("deadline", "pk")
 
 
+def tracking_code_for_search(text: str) -> str:
+    """The one call that turns what PACC typed (U9DX-5SY7, u9dx5sy7) into a stored tracking code."""
+    return normalise_tracking_code(text)
+
+
+def _searched(cases: QuerySet[Case], text: str) -> QuerySet[Case]:
+    """Cases of a unit found by name (Thai, English or former) or DLA code, or holding a tracking code."""
+    units = unit_search(query=text).values("pk")
+    code = tracking_code_for_search(text)
+    by_code = Signal.objects.filter(case=OuterRef("pk"), feedback__tracking_code=code)
+    return cases.filter(Q(unit__in=units) | Q(unit__dla_code=text) | Exists(by_code))
+
+
 def _filtered(cases: QuerySet[Case], filters: QueueFilters, user: User) -> QuerySet[Case]:
+    if filters.search:
+        cases = _searched(cases, filters.search)
     if filters.kind:
         cases = cases.filter(kind=filters.kind)
     if filters.province:

@@ -131,6 +131,19 @@ def signals_waiting() -> bool:
     return Signal.objects.filter(case__isnull=True).exists()
 
 
+ATTACH_ON_VIEW = 500
+
+
+def attach_signals_before_counting() -> None:
+    """File the signals that wait for a case, so every page that counts cases counts the same.
+
+    The queue and PACC's home both call this first. Normally a handful wait; a backlog beyond
+    ATTACH_ON_VIEW is left to `manage.py casework_attach`.
+    """
+    if signals_waiting():
+        attach_new_signals(limit=ATTACH_ON_VIEW)
+
+
 def attach_new_signals(*, limit: int | None = None) -> int:
     """Attach every signal that has no case yet, oldest first; returns how many. Idempotent."""
     waiting = Signal.objects.filter(case__isnull=True).order_by("created_at", "pk")

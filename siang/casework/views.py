@@ -25,7 +25,6 @@ from siang.directory.models import Province
 from siang.policy import actions
 
 PER_PAGE = 50
-ATTACH_ON_OPEN = 500
 
 
 def _user(request: HttpRequest) -> User:
@@ -36,9 +35,7 @@ def _user(request: HttpRequest) -> User:
 @require_GET
 def queue(request: HttpRequest) -> HttpResponse:
     user = _user(request)
-    if services.signals_waiting():
-        # Normally a handful; a backlog beyond this is left to `manage.py casework_attach`.
-        services.attach_new_signals(limit=ATTACH_ON_OPEN)
+    services.attach_signals_before_counting()
     officers = list(services.pacc_officers())
     form = QueueFilterForm(
         request.GET or None, officers=officers, provinces=list(Province.objects.order_by("sort_key"))
@@ -46,15 +43,12 @@ def queue(request: HttpRequest) -> HttpResponse:
     filters = form.filters()
     page = Paginator(selectors.queue(user, filters), PER_PAGE).get_page(request.GET.get("page"))
     today = selectors.today()
-    query = request.GET.copy()
-    query.pop("page", None)
     context = {
         "form": form,
         "page": page,
         "rows": [(case, case.is_open and case.deadline < today) for case in page.object_list],
         "counts": selectors.counts(user, filters),
         "filters": filters,
-        "query_string": query.urlencode(),
     }
     return render(request, "casework/queue.html", context)
 

@@ -147,7 +147,7 @@ def ensure_catalog() -> dict[str, int]:
             unit=unit, sequence=sequence, is_active=True, defaults={"name_th": name_th, "name_en": name_en}
         )
     templates = _library()
-    created = 0
+    created = from_library = 0
     for item in PROCESSES:
         department = departments[item.department]
         if ServiceProcess.objects.filter(department=department, sequence=item.sequence).exists():
@@ -167,4 +167,5 @@ def ensure_catalog() -> dict[str, int]:
             process.draft_revision = revision
         process.save(update_fields=["live_revision", "draft_revision"])
         created += 1
-    return {"departments": len(departments), "processes": created, "templates": len(templates)}
+        from_library += template is not None
+    return {"departments": len(departments), "processes": created, "from_library": from_library}

@@ -13,9 +13,10 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from siang.catalog.content import Category, ServiceType
+from siang.lib.names import DisplayName
 
 
-class Department(models.Model):
+class Department(DisplayName, models.Model):
     """A สำนัก/กอง/ฝ่าย that serves the public. The sequence number is unique among the unit's
     active departments; a retired department gives its number back."""
 
@@ -160,6 +161,9 @@ class ProcessRevision(ManualContent):
     template = models.ForeignKey(
         "ProcessTemplate", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    # Started from a library template and its text not edited since (a new name is no edit): the
+    # unit still has to make the generic manual its own.
+    template_untouched = models.BooleanField(_("template text not yet edited"), default=False)
     review_comment = models.TextField(_("Admin's comment"), blank=True)
     submitted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"

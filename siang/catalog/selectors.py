@@ -17,6 +17,7 @@ _LIST_FIELDS = (
     "name_th",
     "name_en",
     "review_comment",
+    "template_untouched",
     "submitted_at",
     "decided_at",
 )

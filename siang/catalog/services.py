@@ -335,7 +335,13 @@ def process_create(
     _raise(process_clash(locked.pk, sequence))
     process = ServiceProcess(unit_id=locked.unit_id, department=locked, sequence=sequence, created_by=actor)
     _save_or_clash(process, lambda: process_clash(locked.pk, sequence))
-    revision = ProcessRevision(process=process, number=1, created_by=actor, template=template)
+    revision = ProcessRevision(
+        process=process,
+        number=1,
+        created_by=actor,
+        template=template,
+        template_untouched=template is not None,
+    )
     apply_content(revision, content)
     revision.save()
     process.draft_revision = revision
@@ -392,7 +398,12 @@ def _new_revision(process: ServiceProcess, *, source: ProcessRevision, actor: Us
     """A draft copied from `source` (the live revision, or one the Admin returned)."""
     number = (process.revisions.aggregate(top=models.Max("number"))["top"] or 0) + 1
     revision = ProcessRevision(
-        process=process, number=number, created_by=actor, based_on=source, template=source.template
+        process=process,
+        number=number,
+        created_by=actor,
+        based_on=source,
+        template=source.template,
+        template_untouched=source.template_untouched,
     )
     apply_content(revision, content_of(source))
     revision.save()
@@ -460,6 +471,9 @@ def _check_names_in(fresh: dict[str, Any], *, current: Any) -> None:
         fresh["name_en"] = name_en
 
 
+NAME_FIELDS = {"name_th", "name_en"}
+
+
 def _write_content(
     obj: ProcessRevision | ProcessTemplate, changes: Mapping[str, Any], *, actor: User, action: str
 ) -> list[str]:
@@ -470,6 +484,8 @@ def _write_content(
         extra = []
         if isinstance(obj, ProcessTemplate):
             obj.updated_by, extra = actor, ["updated_by"]
+        elif obj.template_untouched and set(changed) - NAME_FIELDS:
+            obj.template_untouched, extra = False, ["template_untouched"]
         obj.save(update_fields=[*changed, *extra, "updated_at"])
         audit_record(
             actor=actor,

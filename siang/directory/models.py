@@ -6,11 +6,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from siang.directory.names import UnitKind
+from siang.lib.names import DisplayName
 
 __all__ = ["District", "Province", "Unit", "UnitKind", "UnitName"]
 
 
-class Province(models.Model):
+class Province(DisplayName, models.Model):
     code = models.CharField(_("DOPA code"), max_length=2, primary_key=True)
     name_th = models.CharField(_("name (Thai)"), max_length=100)
     name_en = models.CharField(_("name (English)"), max_length=100)
@@ -25,7 +26,7 @@ class Province(models.Model):
         return self.name_th
 
 
-class District(models.Model):
+class District(DisplayName, models.Model):
     code = models.CharField(_("DOPA code"), max_length=4, primary_key=True)
     province = models.ForeignKey(Province, on_delete=models.PROTECT, related_name="districts")
     name_th = models.CharField(_("name (Thai)"), max_length=100)
@@ -44,7 +45,7 @@ class District(models.Model):
 UNIT_ORDERING = ("province__sort_key", "district__sort_key", "sort_key")
 
 
-class Unit(models.Model):
+class Unit(DisplayName, models.Model):
     """A service unit: one of the 7,848 local governments, or another state agency.
 
     The row keeps its identity when the unit is renamed or upgraded (อบต. → เทศบาลตำบล); the

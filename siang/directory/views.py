@@ -27,8 +27,6 @@ def unit_search(request: HttpRequest) -> HttpResponse:
         district=criteria.get("district"),
     )
     page = Paginator(units, PAGE_SIZE).get_page(request.GET.get("page"))
-    query_without_page = request.GET.copy()
-    query_without_page.pop("page", None)
     return render(
         request,
         "directory/unit_search.html",
@@ -36,7 +34,6 @@ def unit_search(request: HttpRequest) -> HttpResponse:
             "form": form,
             "searched": searched,
             "page": page,
-            "query_string": query_without_page.urlencode(),
         },
     )
 

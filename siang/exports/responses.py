@@ -4,7 +4,7 @@ Unit staff get their own unit's responses without anything that is PACC's alone:
 no tracking code or status (the status tells whether PACC is looking at a response), no integrity
 flags or network hash, and none of the answers that make a corruption signal: what was asked
 for and its details, the fee paid, and whether it took longer than the published time. Those reach
-units only as counts on the dashboard. Comments are included only where siang.feedback.visibility
+units only as counts on the dashboard. Comments are included only where siang.policy.comments
 lets the unit see them (the one rule of the dashboard and every other place), contact-like text
 removed.
 PACC gets every answer of every unit, still without the contact: that is opened only through
@@ -21,10 +21,10 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from siang.feedback import visibility
 from siang.feedback.models import Feedback
 from siang.feedback.tracking import display_tracking_code
 from siang.lib import thai
+from siang.policy import comments
 
 
 @dataclass(frozen=True)
@@ -126,11 +126,11 @@ class Table:
         if self.for_pacc:
             return rows
         enough = (
-            visibility.dimensions_with_enough(self.unit_id)
+            comments.dimensions_with_enough(self.unit_id)
             if self.unit_id is not None
-            else visibility.Dimensions(frozenset(), other=False)
+            else comments.Dimensions(frozenset(), other=False)
         )
-        return visibility.with_comment_visibility(rows, enough)
+        return comments.with_comment_visibility(rows, enough)
 
     def headers(self) -> list[str]:
         return [column.header() for column in self.columns]
@@ -142,7 +142,7 @@ class Table:
 def _unit_comment(feedback: Feedback) -> str:
     if not getattr(feedback, "comment_visible", False):
         return ""
-    return visibility.shown_comment(feedback.comment)
+    return comments.shown_comment(feedback.comment)
 
 
 def chunks(rows: QuerySet[Feedback], size: int) -> Iterator[list[Feedback]]:

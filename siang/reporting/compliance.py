@@ -22,6 +22,7 @@ from django.utils.translation import gettext_lazy as _
 from siang.accounts.models import AdminApplication, ApplicationStatus, Membership, MembershipStatus, Role
 from siang.catalog.models import Department, ServiceProcess
 from siang.directory.models import District, Province, Unit
+from siang.lib.names import pick_name
 from siang.servicepoints.models import InstallationReport, ServicePoint
 
 REGISTRATION = "registration"
@@ -126,7 +127,7 @@ ALL_STEPS: tuple[Step, ...] = (
         phase=REGISTRATION,
         label=_("An Admin approved by PACC"),
         missing=_("No approved Admin"),
-        list_title_th="ข้อมูลหน่วยบริการที่ยังไม่ดำเนินการขอขึ้นทะเบียนผู้ใช้งาน",
+        list_title_th="ข้อมูลหน่วยบริการที่ยังไม่ทำการขึ้นทะเบียนผู้ดูแลระบบ (Admin)",
         action_th="ขอขึ้นทะเบียนผู้ดูแลระบบ (Admin)",
         annotation=_has_approved_admin,
         link_names=("request_admin",),
@@ -331,14 +332,15 @@ def area_breakdown(area: Area) -> list[AreaRow]:
     """
     steps = compliance_steps()
     if area.level == "nation":
-        keys = ("province__code", "province__name_th", "province__sort_key")
+        keys = ("province__code", "province__name_th", "province__sort_key", "province__name_en")
     else:
-        keys = ("district__code", "district__name_th", "district__sort_key")
+        keys = ("district__code", "district__name_th", "district__sort_key", "district__name_en")
     units = with_steps(area.units(), steps).order_by()
     grouped = units.values(*keys).annotate(total=Count("pk"), **_done_counts(steps))
     rows = []
     for group in sorted(grouped, key=lambda g: (g[keys[2]] is not None, g[keys[2]] or "")):
-        name = group[keys[1]] or (area.province.name_th if area.province else "")
+        name = pick_name(group[keys[1]], group[keys[3]]) if group[keys[1]] else ""
+        name = name or (area.province.display_name if area.province else "")
         counts = tuple(StepCount(s, group[f"n_{s.key}"], group["total"] - group[f"n_{s.key}"]) for s in steps)
         rows.append(AreaRow(code=group[keys[0]] or "", name=name, total=group["total"], counts=counts))
     return rows

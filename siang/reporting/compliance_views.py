@@ -24,7 +24,7 @@ from siang.lib.spreadsheets import spreadsheet_download
 from siang.policy import NATION as NATION_PLACE
 from siang.policy import actions, can, grants_for
 from siang.reporting import official_list
-from siang.reporting.charts import Chart, chart_csv_response, funnel_chart
+from siang.reporting.charts import Chart, chart_csv_response, format_number, funnel_chart
 from siang.reporting.compliance import (
     Area,
     Step,
@@ -86,11 +86,11 @@ def area_code(area: Area) -> str:
 def area_name(area: Area) -> str:
     if area.district is not None:
         return _("%(district)s district, %(province)s") % {
-            "district": area.district.name_th,
-            "province": area.district.province.name_th,
+            "district": area.district.display_name,
+            "province": area.district.province.display_name,
         }
     if area.province is not None:
-        return _("%(province)s province") % {"province": area.province.name_th}
+        return _("%(province)s province") % {"province": area.province.display_name}
     return _("The whole country")
 
 
@@ -113,8 +113,8 @@ def _funnel(area: Area, total: int, counts: tuple[StepCount, ...]) -> Chart:
     return funnel_chart(
         steps,
         title=_("Units that have done each step: %(area)s") % {"area": area_name(area)},
-        description=_("Of %(total)d units, how many have done each registration and setup step.")
-        % {"total": total},
+        description=_("Of %(total)s units, how many have done each registration and setup step.")
+        % {"total": format_number(total)},
         step_header=_("Stage"),
         count_header=_("Units done"),
         chart_id="compliance-funnel",

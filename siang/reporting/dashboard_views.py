@@ -26,6 +26,7 @@ from siang.audit.services import audit_record
 from siang.casework.models import SignalKind
 from siang.directory.models import District, Province, Unit
 from siang.directory.names import UnitKind
+from siang.lib import thai
 from siang.lib.spreadsheets import spreadsheet_download
 from siang.policy import NATION, actions, covers, grants_for
 from siang.reporting import charts, compliance, dashboards, rollups
@@ -46,6 +47,10 @@ def _user(request: HttpRequest) -> User:
 
 def _percent(share: float | None) -> float | None:
     return None if share is None else round(share * 100, 1)
+
+
+def fiscal_year_title(year_be: int) -> str:
+    return _("Fiscal year %(year)s") % {"year": thai.fiscal_year_label(year_be)}
 
 
 def trend_charts(report: Report) -> list[charts.Chart]:
@@ -72,7 +77,10 @@ def trend_charts(report: Report) -> list[charts.Chart]:
         ),
         charts.bar_chart(
             [
-                (_("Fiscal year %(year)s") % {"year": year}, _percent(totals.satisfied.value))
+                (
+                    _("Fiscal year %(year)s") % {"year": thai.fiscal_year_label(year)},
+                    _percent(totals.satisfied.value),
+                )
                 for year, totals in years
             ],
             title=_("Share satisfied by fiscal year (October–September)"),
@@ -291,11 +299,11 @@ def scope_from(params: Any) -> Scope:
 def _crumbs(scope: Scope, report: Report) -> list[tuple[str, dict[str, str]]]:
     crumbs: list[tuple[str, dict[str, str]]] = [(_("The whole country"), {})]
     if scope.province:
-        crumbs.append((scope.province.name_th, {"province": scope.province.pk}))
+        crumbs.append((scope.province.display_name, {"province": scope.province.pk}))
     if scope.district:
-        crumbs.append((scope.district.name_th, {"district": scope.district.pk}))
+        crumbs.append((scope.district.display_name, {"district": scope.district.pk}))
     if scope.unit:
-        crumbs.append((scope.unit.name_th, {"unit": str(scope.unit.pk)}))
+        crumbs.append((scope.unit.display_name, {"unit": str(scope.unit.pk)}))
     if scope.kind:
         crumbs.append((report.title, {"kind": scope.kind}))
     if scope.unit and scope.department_key is not None:

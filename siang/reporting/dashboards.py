@@ -17,15 +17,16 @@ from typing import Any
 
 from django.db.models import Q, QuerySet, Sum
 from django.db.models.functions import TruncMonth
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from siang.catalog.models import Department, ServiceProcess
 from siang.directory.models import District, Province, Unit
 from siang.directory.names import UnitKind
-from siang.feedback import visibility
 from siang.feedback.models import Feedback
 from siang.lib import thai
+from siang.lib.names import pick_name
+from siang.policy import comments
 from siang.reporting.models import (
     COUNTERS,
     DIMENSIONS,
@@ -37,7 +38,7 @@ from siang.reporting.models import (
 from siang.reporting.stats import MIN_SAMPLE, Mean, Share
 
 TREND_MONTHS = 24
-COMMENT_MIN_RESPONSES = visibility.COMMENT_MIN_RESPONSES
+COMMENT_MIN_RESPONSES = comments.COMMENT_MIN_RESPONSES
 COMMENTS_SHOWN = 5
 _SUMS = {name: Sum(name) for name in COUNTERS}
 
@@ -158,7 +159,8 @@ def periods(today: dt.date | None = None) -> list[Period]:
     for year in (current, current - 1, current - 2):
         start = fiscal_year_start(year)
         end = min(dt.date(start.year + 1, 9, 30), today)
-        choices.append(Period(f"fy{year}", _("Fiscal year %(year)s") % {"year": year}, start, end))
+        label = _("Fiscal year %(year)s") % {"year": thai.fiscal_year_label(year)}
+        choices.append(Period(f"fy{year}", label, start, end))
     return choices
 
 
@@ -168,9 +170,7 @@ def period_from(key: str | None, today: dt.date | None = None) -> Period:
 
 
 def month_label(month: dt.date) -> str:
-    if translation.get_language() == "en":
-        return f"{thai.MONTHS_EN_SHORT[month.month - 1]} {month.year}"
-    return f"{thai.MONTHS_TH_SHORT[month.month - 1]} {month.year + thai.BE_OFFSET}"
+    return thai.month_label(month)
 
 
 def kind_label(kind: str) -> str:
@@ -298,9 +298,15 @@ def _kinds(rows: list[Row]) -> list[Row]:
 
 
 def _unit_rows(units: QuerySet[UnitMonthRollup]) -> list[Row]:
-    rows = _grouped(units, "unit_id", "unit__name_th", "unit__kind")
+    rows = _grouped(units, "unit_id", "unit__name_th", "unit__name_en", "unit__kind")
     found = [
-        Row(str(r["unit_id"]), r["unit__name_th"], Totals.of(r), {"unit": str(r["unit_id"])}, r["unit__kind"])
+        Row(
+            str(r["unit_id"]),
+            pick_name(r["unit__name_th"], r["unit__name_en"]),
+            Totals.of(r),
+            {"unit": str(r["unit_id"])},
+            r["unit__kind"],
+        )
         for r in rows
     ]
     return sorted(found, key=lambda row: row.label)
@@ -310,7 +316,12 @@ def nation_report(period: Period) -> Report:
     in_period = ProvinceMonthRollup.objects.filter(period.months())
     names = {p.code: p for p in Province.objects.all()}
     children = [
-        Row(r["province_id"], names[r["province_id"]].name_th, Totals.of(r), {"province": r["province_id"]})
+        Row(
+            r["province_id"],
+            names[r["province_id"]].display_name,
+            Totals.of(r),
+            {"province": r["province_id"]},
+        )
         for r in _grouped(in_period, "province_id")
         if r["province_id"] in names
     ]
@@ -336,7 +347,7 @@ def nation_report(period: Period) -> Report:
 
 def province_report(province: Province, period: Period) -> Report:
     in_area = AreaMonthRollup.objects.filter(province=province)
-    names = {d.code: d.name_th for d in District.objects.filter(province=province)}
+    names = {d.code: d.display_name for d in District.objects.filter(province=province)}
     children = [
         Row(
             r["district_key"] or "-",
@@ -350,7 +361,7 @@ def province_report(province: Province, period: Period) -> Report:
     units = _unit_rows(UnitMonthRollup.objects.filter(period.months(), province=province))
     return Report(
         level="province",
-        title=_("%(name)s province") % {"name": province.name_th},
+        title=_("%(name)s province") % {"name": province.display_name},
         period=period,
         totals=total_of(row.totals for row in children),
         children=children,
@@ -407,7 +418,7 @@ def district_report(district: District, period: Period) -> Report:
     )
     return Report(
         level="district",
-        title=_("%(name)s district") % {"name": district.name_th},
+        title=_("%(name)s district") % {"name": district.display_name},
         period=period,
         totals=total_of(row.totals for row in units),
         children=units,
@@ -421,7 +432,7 @@ def district_report(district: District, period: Period) -> Report:
 
 
 def _department_names(unit: Unit) -> dict[int, str]:
-    names = {d.pk: d.name_th for d in Department.objects.filter(unit=unit)}
+    names = {d.pk: d.display_name for d in Department.objects.filter(unit=unit)}
     names[0] = _("Unit-wide (no department)")
     return names
 
@@ -431,7 +442,7 @@ def _process_names(unit: Unit) -> dict[int, str]:
     names: dict[int, str] = {}
     for process in processes:
         revision = process.live_revision or process.draft_revision
-        names[process.pk] = revision.name_th if revision else f"#{process.pk}"
+        names[process.pk] = pick_name(revision.name_th, revision.name_en) if revision else f"#{process.pk}"
     names[0] = _("Other service")
     return names
 
@@ -473,7 +484,7 @@ def unit_report(unit: Unit, period: Period) -> UnitReport:
     processes = _process_rows(in_period, unit, _process_names(unit), departments)
     return UnitReport(
         level="unit",
-        title=unit.name_th,
+        title=unit.display_name,
         period=period,
         totals=total_of(row.totals for row in children),
         children=children,
@@ -490,7 +501,7 @@ def department_report(unit: Unit, department_key: int, period: Period) -> UnitRe
     name = departments.get(department_key)
     return UnitReport(
         level="department",
-        title=f"{name} — {unit.name_th}",
+        title=f"{name} — {unit.display_name}",
         period=period,
         totals=total_of(row.totals for row in processes),
         children=[],
@@ -506,7 +517,7 @@ def process_report(unit: Unit, department_key: int, process_key: int, period: Pe
     name = _process_names(unit).get(process_key, "?")
     return UnitReport(
         level="process",
-        title=f"{name} — {unit.name_th}",
+        title=f"{name} — {unit.display_name}",
         period=period,
         totals=totals,
         children=[],
@@ -530,10 +541,10 @@ class Comment:
 
 
 def recent_comments(report: UnitReport, unit: Unit) -> list[Comment]:
-    """The latest comments the unit may see (siang.feedback.visibility) among the responses
+    """The latest comments the unit may see (siang.policy.comments) among the responses
     visited in the period; their processes' counts come from the report's rollups."""
     counts = {int(row.params["process"]) or None: row.totals.responses for row in report.processes}
-    enough = visibility.Dimensions.from_counts(counts)
+    enough = comments.Dimensions.from_counts(counts)
     if not (enough.process_ids or enough.other):
         return []
     names = {int(row.params["process"]): row.label for row in report.processes}
@@ -541,7 +552,7 @@ def recent_comments(report: UnitReport, unit: Unit) -> list[Comment]:
         unit=unit, visit_date__gte=report.period.start, visit_date__lte=report.period.end
     )
     found = (
-        visibility.visible_comments(in_period, enough)
+        comments.visible_comments(in_period, enough)
         .order_by("-created_at")
         .values("visit_date", "process_id", "comment")[:COMMENTS_SHOWN]
     )
@@ -549,7 +560,7 @@ def recent_comments(report: UnitReport, unit: Unit) -> list[Comment]:
         Comment(
             row["visit_date"].replace(day=1),
             names.get(row["process_id"] or 0, ""),
-            visibility.shown_comment(row["comment"]),
+            comments.shown_comment(row["comment"]),
         )
         for row in found
     ]

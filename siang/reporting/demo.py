@@ -1,10 +1,12 @@
 """Demo feedback for the dashboards: about 20,000 responses over the last 18 months.
 
 Unit A (เทศบาลเมืองแพร่) gets the most, at its own service points and approved processes; the other
-units of Phrae and a fixed sample of units across the country get a unit-wide PR-board point each
-and responses to "other service", so the national and provincial dashboards have something to
-show. Responses grow over time (adoption), satisfaction differs by unit, a few report a demand for
-money, an overcharge or a delay and raise signals through `siang.casework.signals`. Written with
+onboarded units of Phrae (those with an approved Admin) and a fixed sample of units across the
+country, onboarded with a demo Admin each, get a unit-wide PR-board point and responses to "other
+service", so the national and provincial dashboards have something to show. A unit without an
+Admin has no point and no response: a new Admin never finds a code they did not make.
+Responses grow over time (adoption), satisfaction differs by unit, a few report a demand for money,
+an overcharge or a delay and raise signals through `siang.casework.signals`. Written with
 bulk_create, then rolled up. Safe to run again: nothing is added once demo responses exist.
 """
 
@@ -18,7 +20,8 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
-from siang.accounts.models import User
+from siang.accounts.demo import ensure_demo_admins
+from siang.accounts.models import MembershipStatus, Role, User
 from siang.accounts.personas import UNIT_A, persona
 from siang.catalog.models import ServiceProcess
 from siang.directory.models import Unit
@@ -48,8 +51,12 @@ def _person(key: str) -> User | None:
     return User.objects.filter(username=persona(key).username).first()
 
 
-def _units_and_points(creator: User) -> list[tuple[ServicePoint, list[ServiceProcess], float]]:
-    """(point, its processes, the share of responses) for every demo place."""
+def _units_and_points(pacc: User) -> list[tuple[ServicePoint, list[ServiceProcess], float]]:
+    """(point, its processes, the share of responses) for every demo place.
+
+    Only onboarded units: unit A, the other Phrae units that have an approved Admin, and a fixed
+    sample of units across the country, each given a demo Admin who made its PR-board point.
+    """
     unit_a = Unit.objects.filter(dla_code=UNIT_A).first()
     places: list[tuple[ServicePoint, list[ServiceProcess], float]] = []
     if unit_a is not None:
@@ -58,23 +65,29 @@ def _units_and_points(creator: User) -> list[tuple[ServicePoint, list[ServicePro
         for point in points:
             mine = [p for p in processes if point.department_id in (None, p.department_id)]
             places.append((point, mine, 0.4 / len(points)))
-    others = list(
-        Unit.objects.filter(province__code=UNIT_A[1:3]).exclude(dla_code=UNIT_A).values_list("pk", flat=True)
-    )
+    phrae = Unit.objects.filter(province__code=UNIT_A[1:3]).exclude(dla_code=UNIT_A)
+    onboarded_in_phrae = phrae.filter(
+        memberships__role=Role.UNIT_ADMIN, memberships__status=MembershipStatus.APPROVED
+    ).distinct()
     rng = random.Random(2569)  # noqa: S311  (demo data, seeded to be the same every time)
     national = list(Unit.objects.exclude(province__code=UNIT_A[1:3]).values_list("pk", flat=True))
-    others += rng.sample(national, min(SAMPLE_UNITS, len(national)))
+    sample = rng.sample(national, min(SAMPLE_UNITS, len(national)))
+    units = [*onboarded_in_phrae, *Unit.objects.filter(pk__in=sample).order_by("pk")]
+    admins = ensure_demo_admins(units, decided_by=pacc)
     existing = {
-        p.unit_id: p for p in ServicePoint.objects.filter(unit_id__in=others, placement=Placement.PR_BOARD)
+        p.unit_id: p for p in ServicePoint.objects.filter(unit__in=units, placement=Placement.PR_BOARD)
     }
     missing = [
-        ServicePoint(unit_id=pk, placement=Placement.PR_BOARD, label="ป้ายประชาสัมพันธ์", created_by=creator)
-        for pk in others
-        if pk not in existing
+        ServicePoint(
+            unit=unit, placement=Placement.PR_BOARD, label="ป้ายประชาสัมพันธ์", created_by=admins[unit.pk]
+        )
+        for unit in units
+        if unit.pk not in existing
     ]
     for point in ServicePoint.objects.bulk_create(missing):
         existing[point.unit_id] = point
-    share = 0.6 / max(len(existing), 1)
+    # Each of them well below unit A, however few there are.
+    share = 0.6 / max(len(existing), 4)
     places += [(point, [], share * rng.uniform(0.3, 2.5)) for point in existing.values()]
     return places
 
@@ -130,12 +143,12 @@ def _signals(rows: list[Feedback]) -> int:
 def ensure_demo_feedback(n: int = 20_000) -> dict[str, int]:
     if Feedback.objects.filter(tracking_code__startswith=CODE_PREFIX).exists():
         return {"feedback": 0, "signals": 0}
-    creator = _person("admin_a") or _person("pacc")
-    if creator is None:
+    pacc = _person("pacc")
+    if pacc is None:
         return {"feedback": 0, "signals": 0}
     rng = random.Random(25690)  # noqa: S311  (demo data, seeded to be the same every time)
     with transaction.atomic():
-        places = _units_and_points(creator)
+        places = _units_and_points(pacc)
         if not places:
             return {"feedback": 0, "signals": 0}
         weights = [share for _point, _processes, share in places]

@@ -68,7 +68,7 @@ class OfficialList:
         return thai_digits(text) if self.thai_numbers else text
 
     def filename(self, extension: str) -> str:
-        """'ไม่มีผู้ดูแลระบบ_แพร่_2569-05-05.pdf' style, ASCII-safe for the header's fallback."""
+        """'admin_approved_แพร่_2026-05-05.pdf'; the Thai-digit version ends '_thai-digits.pdf'."""
         place = (
             self.area.district.name_th
             if self.area.district
@@ -76,7 +76,8 @@ class OfficialList:
             if self.area.province
             else "ทั่วประเทศ"
         )
-        return f"{self.step.key}_{place}_{self.as_of.isoformat()}.{extension}"
+        digits = "_thai-digits" if self.thai_numbers else ""
+        return f"{self.step.key}_{place}_{self.as_of.isoformat()}{digits}.{extension}"
 
 
 def build_list(

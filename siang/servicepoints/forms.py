@@ -16,6 +16,9 @@ from siang.servicepoints.models import Placement
 
 
 class ServicePointForm(forms.Form):
+    # Not "optional": its help says when it is needed, and clean() asks for it then.
+    required_when = ("department",)
+
     placement = forms.ChoiceField(
         label=_("Where the QR code is posted"),
         choices=Placement.choices,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from urllib.parse import urlencode
 
 import pytest
@@ -134,3 +135,13 @@ def test_the_profile_never_sends_a_person_off_site(client, personas):
         {"email": "a@example.go.th", "phone": "0812345678"},
     )
     assert response["Location"] == reverse("account_home")
+
+
+def test_the_units_found_are_headed_as_units_not_as_a_count(client, personas):
+    """ "Units" was translated "จำนวน" (number of) as the heading of the units found."""
+    client.force_login(personas["newcomer"])
+    personas["newcomer"].profile_completed_at = personas["pacc"].profile_completed_at
+    personas["newcomer"].save(update_fields=["profile_completed_at"])
+    page = client.get(reverse("role_request"), {"q": "แพร่"}).content.decode()
+    heading = re.search(r"<h2>([^<]*)</h2>\s*<ul class=\"results\">", page)
+    assert heading and heading[1] == "หน่วยบริการที่พบ"

@@ -264,3 +264,29 @@ def test_the_case_links_to_the_published_manual_of_its_process(client, personas,
     html = client.get(reverse("casework_case", args=[case.pk])).content.decode()
     manual = reverse("catalog_process", args=[process.unit_id, process.pk])
     assert manual in html and client.get(manual).status_code == 200
+
+
+def test_the_queue_finds_a_case_by_unit_name_unit_code_or_tracking_code(
+    client, phrae, personas, django_assert_num_queries
+):
+    staff, pacc = personas["admin_a"], personas["pacc"]
+    phrae_town = services.case_for_signal(make_signal(phrae["units"]["a"], staff, tracking_code="U9DX5SY7"))
+    thung_kwao = services.case_for_signal(make_signal(phrae["units"]["b"], staff))
+    client.force_login(pacc)
+
+    def found(text: str) -> set[int]:
+        response = client.get(reverse("casework_queue"), {"q": text})
+        assert f'value="{text}"' in response.content.decode(), "the box keeps what was typed"
+        return {case.pk for case, _overdue in response.context["rows"]}
+
+    assert found("ทุ่งกวาว") == {thung_kwao.pk}
+    assert found("Thung Kwao") == {thung_kwao.pk}
+    assert found(phrae["units"]["a"].dla_code) == {phrae_town.pk}
+    for typed in ("U9DX-5SY7", "U9DX5SY7", "u9dx-5sy7", " u9dx5sy7 "):
+        assert found(typed.strip()) == {phrae_town.pk}, typed
+    assert found("ZZZZ-ZZZZ") == set()
+    html = client.get(reverse("casework_queue"), {"q": "ZZZZ-ZZZZ"}).content.decode()
+    assert "No case matches these filters." in html or "ไม่มีเรื่องที่ตรง" in html
+
+    with django_assert_num_queries(13):  # as many as the queue without a search
+        client.get(reverse("casework_queue"), {"q": "U9DX-5SY7"})

@@ -39,5 +39,15 @@ def test_without_the_library_the_built_in_content_is_complete(phrae, personas, m
 
 
 def test_the_demo_data_command_makes_the_catalogue(phrae, capsys):
-    call_command("demo_data")
-    assert "Demo catalogue of เทศบาลเมืองแพร่: 3 departments, 8 processes added" in capsys.readouterr().out
+    call_command("demo_data", responses=100)
+    first = capsys.readouterr().out
+    from_library = ProcessRevision.objects.filter(template__isnull=False).values("process").distinct().count()
+    assert (
+        "Demo catalogue of เทศบาลเมืองแพร่: 3 departments, 8 processes added,"
+        f" {from_library} of them started from the template library." in first
+    )
+    call_command("demo_data", responses=100)
+    again = capsys.readouterr().out
+    # It said "0 processes added (8 from the template library)", which reads as a contradiction.
+    assert "Demo catalogue of เทศบาลเมืองแพร่: 3 departments, its processes are already there." in again
+    assert "0 processes" not in again

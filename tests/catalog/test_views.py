@@ -84,7 +84,7 @@ def test_the_catalogue_lists_departments_processes_and_their_state(as_user, depa
     [revision] = services.process_submit(processes=[returned], actor=user)
     services.revision_return(revision=revision, actor=admin, comment="ระบุเอกสารให้ครบ")
     page = text(as_user.get(reverse("catalog_unit", args=[departments["a1"].unit_id])))
-    assert "1. สำนักปลัดเทศบาล" in page and "2. กองช่าง" in page
+    assert "1. สำนักปลัดเทศบาล" in page and "2. Engineering Division" in page  # its English name, in English
     assert "2.1 การขออนุญาตใช้น้ำประปา Published" in page
     assert "2.2 การขออนุญาตก่อสร้างอาคาร Draft" in page
     assert "Returned for changes The Admin's comment: ระบุเอกสารให้ครบ" in page

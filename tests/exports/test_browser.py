@@ -101,7 +101,7 @@ def test_pacc_exports_a_province_as_excel(live_server, phrae, personas, browser)
         make_feedback(unit, personas["admin_a"])
     context, desktop = signed_in(browser, site, personas["pacc"], width=1280)
     desktop.goto(f"{site}/pacc/exports/")
-    desktop.get_by_label("Province").select_option(label="แพร่")
+    desktop.get_by_label("Province").select_option(label="Phrae")  # its English name, in English
     desktop.get_by_label("File").select_option(label="Responses (Excel)")
     desktop.get_by_role("button", name="Start the export").click()
     desktop.get_by_role("link", name="Download").wait_for(timeout=15000)

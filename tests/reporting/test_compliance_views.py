@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.test import Client
 
@@ -191,3 +193,39 @@ def test_unit_steps_page_queries(phrae, personas, django_assert_max_num_queries)
     client = client_for(personas["admin_a"])
     with django_assert_max_num_queries(8):
         assert client.get(f"/unit/{phrae['units']['a'].pk}/steps/").status_code == 200
+
+
+def _many_units(phrae, count: int) -> None:
+    from siang.directory.models import Unit
+    from siang.directory.names import search_key, thai_sort_key
+
+    Unit.objects.bulk_create(
+        Unit(
+            kind="sao",
+            name_th=f"องค์การบริหารส่วนตำบลจำนวน{number:04d}",
+            short_name_th=f"จำนวน{number:04d}",
+            province=phrae["province"],
+            district=phrae["districts"]["long"],
+            search_key=search_key(f"จำนวน{number:04d}"),
+            sort_key=thai_sort_key(f"จำนวน{number:04d}"),
+        )
+        for number in range(count)
+    )
+
+
+@pytest.mark.parametrize("language", ["th", "en"])
+def test_compliance_counts_are_written_with_thousands_separators(phrae, personas, language):
+    """The pages printed "7848" where every other page shows "7,848"."""
+    _many_units(phrae, 1_000)  # 1,005 units in Phrae, 1,003 without an Admin
+    client = client_for(personas["pacc"])
+    client.cookies["siang_lang"] = language
+    for path in ("/compliance/all/", "/compliance/54/", "/compliance/54/admin_approved/"):
+        html = client.get(path).content.decode()
+        assert "1,005" in html or "1,003" in html, path
+        assert not re.search(r'(?<![\d,"])100[35](?![\d,])', html), f"{path} prints a raw count"
+
+
+def test_page_links_keep_the_query_without_an_empty_parameter(phrae, personas):
+    _many_units(phrae, 60)
+    html = client_for(personas["pacc"]).get("/compliance/54/admin_approved/").content.decode()
+    assert 'href="?page=2"' in html and "?&amp;" not in html and "?&" not in html

@@ -125,7 +125,7 @@ def test_flagged_responses_comments_are_not_shown(client, personas, data):
 
 
 def test_a_comment_next_to_any_signal_is_not_shown(client, personas, data):
-    """The rule of siang.feedback.visibility on the dashboard: a delay signal alone hides it too."""
+    """The rule of siang.policy.comments on the dashboard: a delay signal alone hides it too."""
     [late] = varied_feedback(
         data["counter"], count=1, process=data["water"], comment="ช้าเพราะนายสมชาย", is_flagged=False
     )
@@ -166,7 +166,7 @@ def test_pacc_drills_from_the_nation_to_a_process(client, personas, data, phrae)
     assert [row.label for row in district.context["report"].children] == ["เทศบาลเมืองแพร่"]
     unit = client.get(f"{base}?unit={data['unit'].pk}")
     labels = {row.label for row in unit.context["report"].children}
-    assert labels == {"กองช่าง", "ทั้งหน่วยบริการ (ไม่ระบุส่วนงาน)"}
+    assert labels == {"กองช่าง", "ทั้งหน่วยบริการ (ไม่ระบุสำนัก/กอง/ฝ่าย)"}
     department = client.get(f"{base}?unit={data['unit'].pk}&department={data['engineering'].pk}")
     assert department.context["report"].totals.responses == 60
     process = client.get(

@@ -23,7 +23,9 @@ pytestmark = pytest.mark.django_db
 
 SEED_LIST = Path(__file__).resolve().parent.parent / "data" / "phrae_no_admin_2569-05-05.csv"
 MAY_5 = dt.datetime(2026, 5, 5, 3, 0, tzinfo=dt.UTC)  # 10:00 in Bangkok
-SEED_TITLE = "ข้อมูลหน่วยบริการที่ยังไม่ดำเนินการขอขึ้นทะเบียนผู้ใช้งาน"
+# The list of units with no Admin, named as the seed letter's enclosure names it. (The seed's
+# attachment itself says "…ขอขึ้นทะเบียนผู้ใช้งาน", the User step: a slip not to copy.)
+SEED_TITLE = "ข้อมูลหน่วยบริการที่ยังไม่ทำการขึ้นทะเบียนผู้ดูแลระบบ (Admin)"
 
 
 def client_for(user) -> Client:
@@ -200,3 +202,13 @@ def test_the_export_queries_do_not_grow_with_units(phrae, personas, django_asser
             assert client.get("/compliance/54/admin_approved/list.xlsx").status_code == 200
         counts.append(len(captured))
     assert counts[0] == counts[1]
+
+
+def test_the_thai_digit_pdf_downloads_under_its_own_name(phrae, personas):
+
+    client = client_for(personas["overseer"])
+    with time_machine.travel(MAY_5):
+        plain = client.get("/compliance/54/admin_approved/list.pdf")["Content-Disposition"]
+        thai = client.get("/compliance/54/admin_approved/list.pdf", {"digits": "thai"})["Content-Disposition"]
+    assert plain != thai
+    assert "thai-digits" in thai and "thai-digits" not in plain

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -173,3 +174,14 @@ def test_the_installation_date_cannot_be_tomorrow(admin_client, unit_a, point):
     tomorrow = (dt.date.today() + dt.timedelta(days=2)).isoformat()
     response = _installation(admin_client, unit_a, point, [helpers.jpeg(1)], installed_on=tomorrow)
     assert "cannot be in the future" in response.content.decode()
+
+
+def test_the_counter_department_is_not_called_optional_and_is_named_as_the_seed_names_it(
+    admin_client, unit_a, water
+):
+    admin_client.cookies["siang_lang"] = "th"
+    url = reverse("servicepoint_new", args=[unit_a.pk])
+    label = re.search(r'<label for="id_department">(.*?)</label>', admin_client.get(url).content.decode())
+    assert label and "ไม่บังคับ" not in label[1] and "สำนัก/กอง/ฝ่าย" in label[1]
+    page = admin_client.post(url, {"placement": "counter", "label": "ช่องที่ 9"}).content.decode()
+    assert "ต้องสังกัดสำนัก/กอง/ฝ่าย" in page and "ส่วนราชการ" not in page

@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 
 from django import template
-from django.utils import translation
 
 from siang.lib import thai
 
@@ -15,17 +14,13 @@ register = template.Library()
 @register.filter
 def thaidate(value: dt.date | dt.datetime | None) -> str:
     """'15 มิ.ย. 2569' in Thai; '15 Jun 2026' in English."""
-    if not value:
-        return ""
-    if translation.get_language() == "en":
-        return thai.date_short_en(value)
-    return thai.date_short_th(value)
+    return thai.date_short(value) if value else ""
 
 
 @register.filter
 def thaidate_long(value: dt.date | dt.datetime | None) -> str:
-    """'15 มิถุนายน 2569'."""
-    return thai.date_long_th(value) if value else ""
+    """'15 มิถุนายน 2569' in Thai; '15 June 2026' in English."""
+    return thai.date_long(value) if value else ""
 
 
 @register.filter
@@ -41,4 +36,5 @@ def thaidigits(value: object) -> str:
 
 @register.filter
 def fiscal_year(value: dt.date | dt.datetime | None) -> str:
-    return str(thai.fiscal_year_be(value)) if value else ""
+    """The fiscal year of a date: '2569' in Thai, '2026' in English."""
+    return thai.fiscal_year_label(thai.fiscal_year_be(value)) if value else ""

@@ -45,10 +45,14 @@ class Command(BaseCommand):
                 f"  {memberships or '(no role yet)'}"
             )
         catalog = catalog_demo.ensure_catalog()
-        self.stdout.write(
-            f"Demo catalogue of เทศบาลเมืองแพร่: {catalog['departments']} departments, "
-            f"{catalog['processes']} processes added ({catalog['templates']} from the template library)."
-        )
+        if catalog["processes"]:
+            added = (
+                f"{catalog['processes']} processes added, {catalog['from_library']} of them"
+                " started from the template library"
+            )
+        else:
+            added = "its processes are already there"
+        self.stdout.write(f"Demo catalogue of เทศบาลเมืองแพร่: {catalog['departments']} departments, {added}.")
         points = servicepoints_demo.ensure_service_points()
         self.stdout.write(
             f"Demo QR service points: {points['points']} added ({points['verified']} installation verified)."

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from django.urls import reverse
 
 from siang.casework.models import Case
@@ -35,3 +37,17 @@ def test_unit_staff_home_never_leads_to_casework(client, personas):
         html = _home(client, personas[key])
         assert reverse("casework_queue") not in html and "cases" not in html, key
     assert Case.objects.count() == 0
+
+
+def test_pacc_home_counts_the_open_cases_the_queue_shows(client, personas, phrae):
+    """Signals not yet filed into a case used to be counted only once the queue was opened."""
+    from tests.casework.helpers import make_signal
+
+    for unit in (phrae["units"]["a"], phrae["units"]["b"]):
+        make_signal(unit, personas["admin_a"])
+    html = _home(client, personas["pacc"])
+    home_count = re.search(r"<strong>(\d+)</strong> open cases from citizens", html)
+    queue = client.get(reverse("casework_queue")).content.decode()
+    queue_count = re.search(r"<li><strong>(\d+)</strong> open</li>", queue)
+    assert home_count and queue_count
+    assert home_count[1] == queue_count[1] == "2"

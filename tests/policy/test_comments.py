@@ -1,4 +1,4 @@
-"""The one rule for the comments a unit's staff may see (siang.feedback.visibility), asked of one
+"""The one rule for the comments a unit's staff may see (siang.policy.comments), asked of one
 response and as a queryset filter: the two must agree, case by case."""
 
 from __future__ import annotations
@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 
 from siang.casework.models import Signal, SignalKind
-from siang.feedback import visibility
 from siang.feedback.models import Feedback
+from siang.policy import comments
 from tests.casework.helpers import make_feedback
 
 OFFICER = "นายสมชาย ใจร้าย เรียกเงิน 2,000 บาท"
@@ -28,8 +28,8 @@ def plain(unit, staff, **fields) -> Feedback:
 
 
 def visible(unit) -> set[str]:
-    enough = visibility.dimensions_with_enough(unit.pk)
-    rows = visibility.visible_comments(Feedback.objects.filter(unit=unit), enough)
+    enough = comments.dimensions_with_enough(unit.pk)
+    rows = comments.visible_comments(Feedback.objects.filter(unit=unit), enough)
     return set(rows.values_list("comment", flat=True))
 
 
@@ -46,7 +46,7 @@ def test_the_rule_asked_of_one_response_agrees_with_the_filter(unit_and_process)
     Signal.objects.create(feedback=cases["signal"], kind=SignalKind.DELAY, unit=unit, process=process)
     plain(unit, staff, process=process)  # the process's fifth response
 
-    assert {name: visibility.may_show_comment(f) for name, f in cases.items()} == {
+    assert {name: comments.may_show_comment(f) for name, f in cases.items()} == {
         "shown": True,
         "asked": False,
         "flagged": False,
@@ -68,5 +68,5 @@ def test_another_service_is_a_dimension_of_its_own(unit_and_process):
 
 
 def test_a_unit_sees_comments_without_contact_details():
-    shown = visibility.shown_comment("ติดต่อ 081-234-5678 หรือ a@b.co หรือ line id: somchai99")
+    shown = comments.shown_comment("ติดต่อ 081-234-5678 หรือ a@b.co หรือ line id: somchai99")
     assert shown == "ติดต่อ […] หรือ […] หรือ […]"

@@ -1,6 +1,6 @@
 """May this comment be shown to this unit? One rule for every place a unit's staff read citizens'
 comments: the dashboard, the unit's exports, comment lists, and later the API, open data and
-webhooks. The policy module may fold it in; until then every such place calls it from here.
+webhooks. It is the policy's scope for comments, so every such place asks it here.
 
 A unit's staff see a response's comment only when
 - the comment is not empty;
