@@ -93,7 +93,8 @@ def comment_signal_record(*, feedback: Feedback, finding: Finding) -> Signal | N
                 unit_id=feedback.unit_id,
                 department_id=feedback.department_id,
                 process_id=feedback.process_id,
-                evidence=f"{finding.evidence} ({CommentTermKind(finding.kind).label})"[:500],
+                evidence=finding.evidence[:500],
+                described=finding.kind if finding.kind in CommentTermKind.values else "",
             )
             if locked.rolled_up:
                 _add_to_rollups_if_rolled_up(feedback.pk)

@@ -21,6 +21,17 @@ class SignalKind(models.TextChoices):
     COMMENT = "comment", _("Described in the comment")
 
 
+class CommentTermKind(models.TextChoices):
+    """What a lexicon entry says the comment describes (siang.casework.comments)."""
+
+    EUPHEMISM = "euphemism", _("A bribe or its euphemism")
+    PAID_TO_PERSON = "paid_to_person", _("Paid to a person, not the cashier")
+    PERSONAL_ACCOUNT = "personal_account", _("A transfer to a personal account")
+    RECEIPT_SHORT = "receipt_short", _("No receipt, or one for less than was paid")
+    OVERCHARGE = "overcharge", _("A fee above the published one")
+    SPEED_PAYMENT = "speed_payment", _("Paying extra for speed")
+
+
 class Signal(models.Model):
     feedback = models.ForeignKey("feedback.Feedback", on_delete=models.PROTECT, related_name="signals")
     kind = models.CharField(_("kind"), max_length=20, choices=SignalKind.choices)
@@ -41,6 +52,13 @@ class Signal(models.Model):
         blank=True,
         db_default="",
         help_text="For a comment signal: the words that raised it.",
+    )
+    described = models.CharField(
+        _("what the comment describes"),
+        max_length=20,
+        blank=True,
+        db_default="",
+        choices=CommentTermKind.choices,
     )
 
     class Meta:
@@ -170,17 +188,6 @@ class PublicHoliday(models.Model):
 
     def __str__(self) -> str:
         return f"{self.date} {self.name}"
-
-
-class CommentTermKind(models.TextChoices):
-    """What a lexicon entry says the comment describes (siang.casework.comments)."""
-
-    EUPHEMISM = "euphemism", _("A bribe or its euphemism")
-    PAID_TO_PERSON = "paid_to_person", _("Paid to a person, not the cashier")
-    PERSONAL_ACCOUNT = "personal_account", _("A transfer to a personal account")
-    RECEIPT_SHORT = "receipt_short", _("No receipt, or one for less than was paid")
-    OVERCHARGE = "overcharge", _("A fee above the published one")
-    SPEED_PAYMENT = "speed_payment", _("Paying extra for speed")
 
 
 class CommentTerm(models.Model):

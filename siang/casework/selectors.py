@@ -60,7 +60,9 @@ def queue(user: User, filters: QueueFilters) -> QuerySet[Case]:
         cases = cases.filter(status__in=OPEN_STATUSES)
     # A comment's case shows the words that raised its newest signal (issue 18); others show "".
     newest = Signal.objects.filter(case=OuterRef("pk")).order_by("-created_at", "-pk")
-    return cases.annotate(evidence=Subquery(newest.values("evidence")[:1])).order_by("deadline", "pk")
+    return cases.annotate(
+        evidence=Subquery(newest.values("evidence")[:1]), described=Subquery(newest.values("described")[:1])
+    ).order_by("deadline", "pk")
 
 
 def _filtered(cases: QuerySet[Case], filters: QueueFilters, user: User) -> QuerySet[Case]:

@@ -28,7 +28,7 @@ from siang.casework.forms import (
     RevealForm,
 )
 from siang.casework.lexicon import LexiconError, comment_term_save
-from siang.casework.models import Case, CaseStatus, CommentTerm, Signal
+from siang.casework.models import Case, CaseStatus, CommentTerm, CommentTermKind, Signal
 from siang.casework.services import CaseworkError
 from siang.directory.models import Province
 from siang.policy import actions
@@ -55,12 +55,20 @@ def queue(request: HttpRequest) -> HttpResponse:
     filters = form.filters()
     page = Paginator(selectors.queue(user, filters), PER_PAGE).get_page(request.GET.get("page"))
     today = selectors.today()
+    described = dict(CommentTermKind.choices)
     query = request.GET.copy()
     query.pop("page", None)
     context = {
         "form": form,
         "page": page,
-        "rows": [(case, case.is_open and case.deadline < today) for case in page.object_list],
+        "rows": [
+            (
+                case,
+                case.is_open and case.deadline < today,
+                described.get(getattr(case, "described", None) or "", ""),
+            )
+            for case in page.object_list
+        ],
         "counts": selectors.counts(user, filters),
         "filters": filters,
         "query_string": query.urlencode(),

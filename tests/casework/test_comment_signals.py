@@ -25,10 +25,15 @@ from siang.casework.services import attach_new_signals
 from siang.feedback.models import Feedback
 from siang.reporting.models import DailyRollup
 from siang.reporting.rollups import catch_up
-from tests.casework.helpers import make_feedback
+from tests.casework.helpers import default_lexicon, make_feedback
 from tests.feedback.helpers import answers, build_points
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _lexicon(db):
+    default_lexicon()
 
 
 def finding(comment: str):
@@ -143,7 +148,7 @@ def test_a_comment_with_no_box_ticked_raises_a_signal_with_its_evidence(client, 
     feedback = send(client, points["counter"], comment="เจ้าหน้าที่บอกว่าต้องมีค่าน้ำร้อนน้ำชา")
     signal = Signal.objects.get(feedback=feedback)
     assert signal.kind == SignalKind.COMMENT
-    assert signal.evidence.startswith("ค่าน้ำร้อนน้ำชา")
+    assert (signal.evidence, signal.described) == ("ค่าน้ำร้อนน้ำชา", "euphemism")
     assert (signal.unit_id, signal.department_id) == (feedback.unit_id, feedback.department_id)
     plain = send(client, points["counter"], comment="ไม่มีการเรียกเงินใต้โต๊ะ บริการดี")
     assert not Signal.objects.filter(feedback=plain).exists()

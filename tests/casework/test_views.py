@@ -94,7 +94,7 @@ def test_the_queue_filters_by_kind_assignee_and_overdue(client, phrae, personas)
 
     def shown(**query) -> set[int]:
         response = client.get(reverse("casework_queue"), query)
-        return {case.pk for case, _overdue in response.context["rows"]}
+        return {case.pk for case, _overdue, _described in response.context["rows"]}
 
     assert shown() == {mine.pk, other.pk}
     assert shown(kind=SignalKind.DELAY) == {other.pk}
