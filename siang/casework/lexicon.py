@@ -42,12 +42,13 @@ class LexiconRefused(Refused, LexiconError):
 # --- reading the lexicon ------------------------------------------------------------------------
 
 
-@dataclass
+@dataclass(frozen=True)
 class _Loaded:
     revision: int | None = None
     terms: tuple[Term, ...] = ()
 
 
+# Replaced whole, never changed in place: a thread reads a revision and its terms together.
 _loaded = _Loaded()
 
 
@@ -58,12 +59,14 @@ def lexicon_revision() -> int | None:
 
 def active_terms() -> tuple[Term, ...]:
     """The entries in use, read again only after the lexicon changed."""
+    global _loaded
     revision = lexicon_revision()
-    if revision != _loaded.revision or not _loaded.terms:
+    loaded = _loaded
+    if revision != loaded.revision or not loaded.terms:
         rows = CommentTerm.objects.filter(is_active=True).order_by("kind", "phrase")
-        _loaded.terms = tuple(Term(row.phrase, row.kind) for row in rows)
-        _loaded.revision = revision
-    return _loaded.terms
+        loaded = _Loaded(revision, tuple(Term(row.phrase, row.kind) for row in rows))
+        _loaded = loaded
+    return loaded.terms
 
 
 def comment_finding(comment: str, terms: tuple[Term, ...] | None = None) -> Finding:
