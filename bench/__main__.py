@@ -6,7 +6,8 @@ citizen form (bench/feedback.py: gunicorn, PostgreSQL, Redis, wrk), the citizen 
 and then PostgreSQL killed under load (bench/faults.py: its own PostgreSQL cluster and Redis),
 the citizen form while Admins send pixel bombs (bench/pixel_bombs.py: gunicorn, PostgreSQL)
 and the dashboards (bench/dashboards.py: 10 million responses on PostgreSQL) run in their own
-processes with their own databases; each says what it needs when that is missing.
+processes with their own databases; each says what it needs when that is missing. The comment
+detector (bench/comments.py) is measured on the same SQLite database, against its labelled sets.
 """
 
 from __future__ import annotations
@@ -27,9 +28,11 @@ def main() -> int:
     from django.core.management import call_command
 
     call_command("migrate", verbosity=0)
-    from bench import dashboards, directory, faults, feedback, pixel_bombs
+    from bench import comments, dashboards, directory, faults, feedback, pixel_bombs
 
     directory.run()
+    print("\n== comment signals", flush=True)
+    comments.run()
     sys.stdout.flush()
     failures = 0
     runs = (

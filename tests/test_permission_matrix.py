@@ -28,7 +28,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, include, path, re
 from siang.accounts import services as accounts
 from siang.accounts.documents import check_pdf, expected_file_name
 from siang.accounts.models import Membership, MembershipStatus, Role, User
-from siang.casework.models import Case
+from siang.casework.models import Case, CommentTerm
 from siang.catalog.models import Department, ProcessRevision, ProcessTemplate, RevisionStatus, ServiceProcess
 from siang.directory.models import Province
 from siang.exports.models import ExportKind
@@ -97,6 +97,8 @@ GET: dict[str, tuple[int | str, ...]] = {
     "casework_close":                           (405, 404, 404, 404, 404, 404, 404, SIGNIN),
     "casework_note":                            (405, 404, 404, 404, 404, 404, 404, SIGNIN),
     "casework_reveal":                          (405, 404, 404, 404, 404, 404, 404, SIGNIN),
+    "pacc_lexicon":                             (200, 404, 404, 404, 404, 404, 404, SIGNIN),
+    "pacc_lexicon_term":                        (200, 404, 404, 404, 404, 404, 404, SIGNIN),
     # the template library: PACC keeps it, anyone who works for a unit reads it
     "catalog_templates":                        (200, 404, 404, 200, 200, 200, 404, SIGNIN),
     "catalog_template":                         (200, 404, 404, 200, 200, 200, 404, SIGNIN),
@@ -253,6 +255,7 @@ def world(phrae, personas, settings) -> dict[str, Any]:
         "feedback": Feedback.objects.filter(unit=unit).first(),
         "job": run_export(personas["admin_a"], ExportKind.RESPONSES_CSV, unit_id=unit.pk),
         "step": compliance_steps()[0].key,
+        "term": CommentTerm.objects.get_or_create(phrase="ค่าน้ำร้อนน้ำชา", defaults={"kind": "euphemism"})[0],
     }
 
 
@@ -302,6 +305,7 @@ def address(name: str, w: dict[str, Any]) -> str:
         "compliance_letter_pdf": compliance,
         "exports_job": {"pk": w["job"].pk},
         "exports_download": {"pk": w["job"].pk},
+        "pacc_lexicon_term": {"pk": w["term"].pk},
     }
     if name.startswith("casework_") and name != "casework_queue":
         kwargs[name] = {"pk": w["case"].pk}

@@ -6,7 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from siang.accounts.models import User
-from siang.casework.models import CaseStatus, SignalKind
+from siang.casework.models import CaseStatus, CommentTermKind, SignalKind
 from siang.casework.selectors import MINE, OPEN, UNASSIGNED, QueueFilters
 from siang.casework.services import MAX_NOTE
 from siang.directory.models import Province
@@ -108,3 +108,18 @@ class RevealForm(forms.Form):
         max_length=MAX_NOTE,
         help_text=_("Required. Your name, the time and this reason are recorded."),
     )
+
+
+class CommentTermForm(forms.Form):
+    """A lexicon entry of the comment detector (siang.casework.lexicon checks it again)."""
+
+    phrase = forms.CharField(
+        label=_("Word or phrase"),
+        max_length=200,
+        help_text=_(
+            "As citizens write it. Put “…” between parts that must appear in this order in one "
+            "sentence, e.g. “ใบเสร็จ…แค่”."
+        ),
+    )
+    kind = forms.ChoiceField(label=_("What it describes"), choices=CommentTermKind.choices)
+    is_active = forms.BooleanField(label=_("In use"), required=False, initial=True)

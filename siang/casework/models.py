@@ -18,6 +18,18 @@ class SignalKind(models.TextChoices):
     BENEFIT_DEMAND = "benefit_demand", _("Asked for money, property or another benefit")
     OVERCHARGE = "overcharge", _("Charged more than the published fee")
     DELAY = "delay", _("Took longer than the published time")
+    COMMENT = "comment", _("Described in the comment")
+
+
+class CommentTermKind(models.TextChoices):
+    """What a lexicon entry says the comment describes (siang.casework.comments)."""
+
+    EUPHEMISM = "euphemism", _("A bribe or its euphemism")
+    PAID_TO_PERSON = "paid_to_person", _("Paid to a person, not the cashier")
+    PERSONAL_ACCOUNT = "personal_account", _("A transfer to a personal account")
+    RECEIPT_SHORT = "receipt_short", _("No receipt, or one for less than was paid")
+    OVERCHARGE = "overcharge", _("A fee above the published one")
+    SPEED_PAYMENT = "speed_payment", _("Paying extra for speed")
 
 
 class Signal(models.Model):
@@ -33,6 +45,20 @@ class Signal(models.Model):
     created_at = models.DateTimeField(_("received"), auto_now_add=True, db_index=True)
     case = models.ForeignKey(
         "casework.Case", on_delete=models.PROTECT, null=True, blank=True, related_name="signals"
+    )
+    evidence = models.CharField(
+        _("evidence"),
+        max_length=500,
+        blank=True,
+        db_default="",
+        help_text="For a comment signal: the words that raised it.",
+    )
+    described = models.CharField(
+        _("what the comment describes"),
+        max_length=20,
+        blank=True,
+        db_default="",
+        choices=CommentTermKind.choices,
     )
 
     class Meta:
@@ -162,3 +188,49 @@ class PublicHoliday(models.Model):
 
     def __str__(self) -> str:
         return f"{self.date} {self.name}"
+
+
+class CommentTerm(models.Model):
+    """One entry of the lexicon the comment detector matches: a word or phrase, or parts that
+    must appear in order in one sentence, written with "…" between them (`ใบเสร็จ…แค่`).
+
+    Data, not code: PACC extends it in the app (`comment_term_save`); a default set ships with a
+    data migration. Every change writes a CommentTermVersion and an audit event.
+    """
+
+    phrase = models.CharField(_("word or phrase"), max_length=200, unique=True)
+    kind = models.CharField(_("what it describes"), max_length=20, choices=CommentTermKind.choices)
+    is_active = models.BooleanField(_("in use"), default=True)
+    version = models.PositiveIntegerField(default=1)
+    updated_at = models.DateTimeField(_("changed"), auto_now=True)
+
+    class Meta:
+        ordering = ["kind", "phrase"]
+        verbose_name = _("lexicon entry")
+        verbose_name_plural = _("lexicon entries")
+
+    def __str__(self) -> str:
+        return self.phrase
+
+
+class CommentTermVersion(models.Model):
+    """A lexicon entry as it was after each change, kept for good."""
+
+    term = models.ForeignKey(CommentTerm, on_delete=models.PROTECT, related_name="versions")
+    version = models.PositiveIntegerField()
+    phrase = models.CharField(max_length=200)
+    kind = models.CharField(max_length=20, choices=CommentTermKind.choices)
+    is_active = models.BooleanField()
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    changed_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-changed_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["term", "version"], name="comment_term_version_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.phrase} v{self.version}"

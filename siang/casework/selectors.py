@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
 from django.http import Http404
 
 from siang.accounts.models import User
@@ -61,7 +61,11 @@ def queue(user: User, filters: QueueFilters) -> QuerySet[Case]:
         cases = cases.filter(status=filters.status)
     elif filters.status == OPEN:
         cases = cases.filter(status__in=OPEN_STATUSES)
-    return cases.order_by("deadline", "pk")
+    # A comment's case shows the words that raised its newest signal (issue 18); others show "".
+    newest = Signal.objects.filter(case=OuterRef("pk")).order_by("-created_at", "-pk")
+    return cases.annotate(
+        evidence=Subquery(newest.values("evidence")[:1]), described=Subquery(newest.values("described")[:1])
+    ).order_by("deadline", "pk")
 
 
 def tracking_code_for_search(text: str) -> str:

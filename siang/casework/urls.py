@@ -12,4 +12,6 @@ urlpatterns = [
     path("pacc/cases/<int:pk>/close", views.case_close, name="casework_close"),
     path("pacc/cases/<int:pk>/note", views.case_note, name="casework_note"),
     path("pacc/cases/<int:pk>/contact", views.case_reveal, name="casework_reveal"),
+    path("pacc/lexicon/", views.lexicon, name="pacc_lexicon"),
+    path("pacc/lexicon/<int:pk>/", views.lexicon_term, name="pacc_lexicon_term"),
 ]

@@ -11,15 +11,24 @@ from django import forms
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from siang.accounts.models import User
 from siang.accounts.views import allowed_view
 from siang.casework import selectors, services
-from siang.casework.forms import AssignForm, CloseForm, NoteForm, QueueFilterForm, ReferForm, RevealForm
-from siang.casework.models import Case, CaseStatus, Signal
+from siang.casework.forms import (
+    AssignForm,
+    CloseForm,
+    CommentTermForm,
+    NoteForm,
+    QueueFilterForm,
+    ReferForm,
+    RevealForm,
+)
+from siang.casework.lexicon import LexiconError, comment_term_save
+from siang.casework.models import Case, CaseStatus, CommentTerm, CommentTermKind, Signal
 from siang.casework.services import CaseworkError
 from siang.directory.models import Province
 from siang.policy import actions
@@ -43,10 +52,18 @@ def queue(request: HttpRequest) -> HttpResponse:
     filters = form.filters()
     page = Paginator(selectors.queue(user, filters), PER_PAGE).get_page(request.GET.get("page"))
     today = selectors.today()
+    described = dict(CommentTermKind.choices)
     context = {
         "form": form,
         "page": page,
-        "rows": [(case, case.is_open and case.deadline < today) for case in page.object_list],
+        "rows": [
+            (
+                case,
+                case.is_open and case.deadline < today,
+                described.get(getattr(case, "described", None) or "", ""),
+            )
+            for case in page.object_list
+        ],
         "counts": selectors.counts(user, filters),
         "filters": filters,
     }
@@ -217,3 +234,52 @@ def case_reveal(request: HttpRequest, pk: int) -> HttpResponseBase:
         else:
             return _case_page(request, case, revealed={signal.pk: contact})
     return _case_page(request, case, reveal_errors={signal.pk: form})
+
+
+# --- the lexicon of comment signals -------------------------------------------------------------
+
+
+def _lexicon_page(request: HttpRequest, form: CommentTermForm, status: int = 200) -> HttpResponse:
+    context = {"form": form, "terms": CommentTerm.objects.order_by("kind", "phrase")}
+    return render(request, "casework/lexicon.html", context, status=status)
+
+
+@allowed_view(actions.LEXICON_EDIT)
+@require_http_methods(["GET", "POST"])
+def lexicon(request: HttpRequest) -> HttpResponseBase:
+    """The lexicon the comment detector reads, and a form to add an entry."""
+    if request.method != "POST":
+        return _lexicon_page(request, CommentTermForm(initial={"is_active": True}))
+    form = CommentTermForm(request.POST)
+    if form.is_valid():
+        try:
+            term = comment_term_save(actor=_user(request), **form.cleaned_data)
+        except LexiconError as error:
+            form.add_error("phrase", str(error))
+        else:
+            messages.success(request, _("“%(phrase)s” was added to the lexicon.") % {"phrase": term.phrase})
+            return redirect("pacc_lexicon")
+    return _lexicon_page(request, form, status=400)
+
+
+@allowed_view(actions.LEXICON_EDIT)
+@require_http_methods(["GET", "POST"])
+def lexicon_term(request: HttpRequest, pk: int) -> HttpResponseBase:
+    """One entry: change it or take it out of use; every version it had."""
+    term = get_object_or_404(CommentTerm, pk=pk)
+    if request.method == "POST":
+        form = CommentTermForm(request.POST)
+        if form.is_valid():
+            try:
+                comment_term_save(actor=_user(request), term=term, **form.cleaned_data)
+            except LexiconError as error:
+                form.add_error("phrase", str(error))
+            else:
+                messages.success(request, _("The entry was saved."))
+                return redirect("pacc_lexicon_term", pk=term.pk)
+    else:
+        initial = {"phrase": term.phrase, "kind": term.kind, "is_active": term.is_active}
+        form = CommentTermForm(initial=initial)
+    versions = term.versions.select_related("changed_by").order_by("-version")
+    context = {"term": term, "form": form, "versions": versions}
+    return render(request, "casework/lexicon_term.html", context, status=400 if form.errors else 200)

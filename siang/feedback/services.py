@@ -11,12 +11,14 @@ import hashlib
 import time
 import unicodedata
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from siang.audit.services import audit_record, audit_refusals
+from siang.casework.lexicon import comment_signal_for
 from siang.casework.signals import signal_kinds
 from siang.feedback import integrity
 from siang.feedback.contact import seal_contact
@@ -177,6 +179,9 @@ def feedback_submit(*, submission: Submission) -> tuple[str, bool]:
         kinds = signal_kinds(feedback, today=integrity.today_in_bangkok())
         try:
             if insert_response(feedback, flags=flags, signal_kinds=kinds):
+                # Read the comment once the response is stored: its tokens cost too much for the
+                # submission's own budget (siang.casework.lexicon).
+                transaction.on_commit(partial(comment_signal_for, feedback))
                 return feedback.tracking_code, True
         except IntegrityError:
             continue  # the tracking code was taken: draw another

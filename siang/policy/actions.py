@@ -32,6 +32,7 @@ OVERSEER_DECIDE = "accounts.overseer.decide"
 PACC_GRANT = "accounts.pacc_officer.grant"
 INSTALLATION_VERIFY = "servicepoints.installation.verify"
 CASEWORK = "casework.case.work"
+LEXICON_EDIT = "casework.lexicon.edit"  # the comment detector's lexicon (issue 18)
 FEEDBACK_STATUS_SET = "feedback.status.set"
 FEEDBACK_ALL_ANSWERS = "feedback.answers.view_all"  # every answer of a response, in exports
 NATIONAL_DASHBOARD_VIEW = "reporting.national.view"

@@ -54,6 +54,7 @@ ROLES: dict[str, frozenset[str]] = {
             a.TEMPLATES_MANAGE,
             a.INSTALLATION_VERIFY,
             a.CASEWORK,
+            a.LEXICON_EDIT,
             a.FEEDBACK_STATUS_SET,
             a.FEEDBACK_ALL_ANSWERS,
             a.NATIONAL_DASHBOARD_VIEW,

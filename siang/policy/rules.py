@@ -40,6 +40,7 @@ REFUSALS: dict[str, Promise] = {
     a.PACC_GRANT: _PACC_DECIDES,
     a.INSTALLATION_VERIFY: _PACC_DECIDES,
     a.CASEWORK: _("Only PACC officers can work on cases."),
+    a.LEXICON_EDIT: _("Only PACC officers can change the lexicon of comment signals."),
     a.FEEDBACK_STATUS_SET: _("Only PACC officers may change the status of a response."),
     a.NATIONAL_EXPORT: _("Only PACC officers can export responses across units."),
     a.UNIT_EXPORT: _("You can only export the data of your own unit."),

@@ -124,6 +124,7 @@ def signal_chart(report: Report) -> charts.Chart:
         (SignalKind.BENEFIT_DEMAND.label, report.totals.get("signals_benefit")),
         (SignalKind.OVERCHARGE.label, report.totals.get("signals_overcharge")),
         (SignalKind.DELAY.label, report.totals.get("signals_delay")),
+        (SignalKind.COMMENT.label, report.totals.get("signals_comment")),
     ]
     return charts.bar_chart(
         [(str(label), count) for label, count in kinds],

@@ -30,6 +30,7 @@ from siang.policy import comments
 from siang.reporting.models import (
     COUNTERS,
     DIMENSIONS,
+    SIGNAL_COUNTERS,
     AreaMonthRollup,
     DailyRollup,
     ProvinceMonthRollup,
@@ -103,7 +104,7 @@ class Totals:
 
     @property
     def signals(self) -> int:
-        return self.get("signals_benefit") + self.get("signals_overcharge") + self.get("signals_delay")
+        return sum(self.get(name) for name in SIGNAL_COUNTERS)
 
     def dimensions(self) -> list[DimensionFigure]:
         labels = dimension_labels()

@@ -22,7 +22,7 @@ from siang.feedback.models import RATING_FIELDS
 # "rating_overall" → "overall", ...
 DIMENSIONS: tuple[str, ...] = tuple(name.removeprefix("rating_") for name in RATING_FIELDS)
 
-SIGNAL_COUNTERS = ("signals_benefit", "signals_overcharge", "signals_delay")
+SIGNAL_COUNTERS = ("signals_benefit", "signals_overcharge", "signals_delay", "signals_comment")
 
 COUNTERS: tuple[str, ...] = (
     "responses",
@@ -66,6 +66,7 @@ class Counters(models.Model):
     signals_benefit = models.PositiveIntegerField(default=0)
     signals_overcharge = models.PositiveIntegerField(default=0)
     signals_delay = models.PositiveIntegerField(default=0)
+    signals_comment = models.PositiveIntegerField(default=0)
 
     class Meta:
         abstract = True

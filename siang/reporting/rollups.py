@@ -76,6 +76,7 @@ def _counter_expressions() -> list[str]:
         _has_signal(SignalKind.BENEFIT_DEMAND),
         _has_signal(SignalKind.OVERCHARGE),
         _has_signal(SignalKind.DELAY),
+        _has_signal(SignalKind.COMMENT),
     ]
     assert len(expressions) == len(COUNTERS)
     return expressions
@@ -122,13 +123,18 @@ def _grains() -> list[Grain]:
     ]
 
 
-def _upsert_sql(grain: Grain, where: str) -> str:
+def _upsert_sql(grain: Grain, where: str, counters: Sequence[str] = COUNTERS) -> str:
     table = grain.model._meta.db_table
     key_columns = [column for column, _expression in grain.keys]
     grouped_by = [expression for _column, expression in [*grain.keys, *grain.copied]]
+    # Counters not added are inserted as 0 (a new row needs every column), and left alone otherwise.
+    expressions = [
+        expression if name in counters else "0"
+        for name, expression in zip(COUNTERS, _counter_expressions(), strict=True)
+    ]
     columns = ", ".join([*key_columns, *(column for column, _e in grain.copied), *COUNTERS])
-    selected = ", ".join([*grouped_by, *_counter_expressions()])
-    added = ", ".join(f"{name} = {table}.{name} + excluded.{name}" for name in COUNTERS)
+    selected = ", ".join([*grouped_by, *expressions])
+    added = ", ".join(f"{name} = {table}.{name} + excluded.{name}" for name in counters)
     # Our own table and column names; the ids are bound parameters.
     return (
         f"INSERT INTO {table} ({columns}) "  # noqa: S608
@@ -139,7 +145,7 @@ def _upsert_sql(grain: Grain, where: str) -> str:
     )
 
 
-def _add_to_rollups(ids: Sequence[int]) -> None:
+def _add_to_rollups(ids: Sequence[int], counters: Sequence[str] = COUNTERS) -> None:
     params: list[Any]
     if connection.vendor == "postgresql":
         where, params = "f.id = ANY(%s)", [list(ids)]
@@ -147,7 +153,14 @@ def _add_to_rollups(ids: Sequence[int]) -> None:
         where, params = f"f.id IN ({', '.join(['%s'] * len(ids))})", [*ids]
     with connection.cursor() as cursor:
         for grain in _grains():
-            cursor.execute(_upsert_sql(grain, where), params)
+            cursor.execute(_upsert_sql(grain, where, counters), params)
+
+
+def add_late_signals(ids: Sequence[int]) -> None:
+    """Count the comment signal just found for these responses, already rolled up without it.
+    The caller holds their rows locked and wrote one new comment signal for each."""
+    if ids:
+        _add_to_rollups(ids, ("signals_comment",))
 
 
 def _no_jit() -> None:

@@ -41,3 +41,17 @@ def make_feedback(unit, actor, **fields: Any) -> Feedback:
 def make_signal(unit, actor, *, kind: str = SignalKind.BENEFIT_DEMAND, process=None, **fields: Any) -> Signal:
     feedback = make_feedback(unit, actor, process=process, **fields)
     return Signal.objects.create(feedback=feedback, kind=kind, unit=unit, process=process)
+
+
+def default_lexicon() -> None:
+    """The lexicon the data migration ships. A transactional test's flush empties every table,
+    rows of data migrations too; the tests after it put the default set back this way."""
+    import importlib
+
+    from django.apps import apps
+
+    from siang.casework.models import CommentTerm
+
+    if not CommentTerm.objects.exists():
+        migration = importlib.import_module("siang.casework.migrations.0006_default_comment_terms")
+        migration.add_defaults(apps, None)
