@@ -203,7 +203,6 @@ def _person(username: str, name_th: str) -> User:
 
 @pytest.fixture
 def world(phrae, personas, settings) -> dict[str, Any]:
-    settings.EXPORTS_RUNNER = "inline"
     call_command("demo_data", responses=60, stdout=io.StringIO())
     unit = phrae["units"]["a"]
     nan = Province.objects.create(code="55", name_th="น่าน", name_en="Nan", sort_key="น่าน")

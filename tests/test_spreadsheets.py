@@ -308,7 +308,6 @@ def _cells(data: bytes) -> Iterator[tuple[Any, bool]]:
 
 
 def test_the_probe_no_export_writes_a_typed_formula(planted, tmp_path, settings):
-    settings.EXPORTS_RUNNER = "inline"
     marked = _marked_downloads()
     assert marked == set(DOWNLOADS), (
         "every @spreadsheet_download view needs a recipe in DOWNLOADS, and every recipe a marked view"
