@@ -130,7 +130,7 @@ MEDIA_URL = "/media/"
 STATIC_ROOT = Path(env_str("STATIC_ROOT", str(VAR_DIR / "static")))
 STATIC_URL = "/static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
-STORAGES = {
+STORAGES: dict[str, dict[str, object]] = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
         "BACKEND": (
@@ -140,6 +140,30 @@ STORAGES = {
         )
     },
 }
+# S3-compatible object storage (django-storages) when S3_BUCKET is set: every uploaded and made
+# file goes there, so any app server can serve what another took. Private files (the only kind
+# this site keeps) are served by a view that checks access, then redirects to a URL signed for
+# S3_SIGNED_URL_SECONDS; the bucket itself grants nothing to the public.
+S3_BUCKET = env_str("S3_BUCKET", "")
+S3_SIGNED_URL_SECONDS = env_int("S3_SIGNED_URL_SECONDS", 60)
+S3_OPTIONS: dict[str, object] = {
+    "bucket_name": S3_BUCKET,
+    "endpoint_url": env_str("S3_ENDPOINT_URL", "") or None,
+    "access_key": env_str("S3_ACCESS_KEY_ID", "") or None,
+    "secret_key": env_str("S3_SECRET_ACCESS_KEY", "") or None,
+    "region_name": env_str("S3_REGION", "us-east-1"),
+    "addressing_style": "path",
+    "signature_version": "s3v4",
+    "default_acl": None,  # the bucket's own (private) policy; never public-read
+    "querystring_auth": True,
+    "querystring_expire": S3_SIGNED_URL_SECONDS,
+    "file_overwrite": False,
+}
+if S3_BUCKET:
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {**S3_OPTIONS, "location": "media"},
+    }
 WHITENOISE_MAX_AGE = 31536000 if PRODUCTION else 0
 WHITENOISE_USE_FINDERS = not PRODUCTION
 if not PRODUCTION:

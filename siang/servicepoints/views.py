@@ -20,6 +20,7 @@ from siang.accounts.models import User
 from siang.accounts.views import allowed_view, staff_view
 from siang.audit.services import audit_record
 from siang.lib import uploads
+from siang.lib.storage import StorageUnavailable
 from siang.policy import actions
 from siang.servicepoints import access, photos, posters, qr, services
 from siang.servicepoints.forms import DecisionForm, InstallationReportForm, RetireForm, ServicePointForm
@@ -254,7 +255,7 @@ def installation_new(request: HttpRequest, unit_id: int, pk: int) -> HttpRespons
             )
         except PhotoRefused as error:
             form.add_error("photos", str(error))
-        except ServicePointError as error:
+        except (ServicePointError, StorageUnavailable) as error:
             form.add_error(None, str(error))
         else:
             messages.success(request, _("Sent to PACC. You will be told when they have checked it."))
