@@ -10,12 +10,29 @@ for a worker that nobody started.
 
 from __future__ import annotations
 
+import logging
 import os
+from typing import Any
 
 from celery import Celery
+from celery.signals import task_postrun
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "siang.settings")
+
+logger = logging.getLogger(__name__)
 
 app = Celery("siang")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
+
+
+@task_postrun.connect
+def _remember_a_finished_task(sender: Any = None, **kwargs: Any) -> None:
+    """A worker notes when it last finished a task, for /healthz (siang.lib.worker_health)."""
+    from siang.lib import worker_health
+
+    if worker_health.uses_broker() and not getattr(sender.request, "is_eager", False):
+        try:
+            worker_health.record_task_finished()
+        except Exception as error:  # a health figure must never fail the task itself
+            logger.warning("could not note the finished task for /healthz: %s", error)
