@@ -14,6 +14,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 # here, or the coverage test below fails: that is how every page gets the checks in this file.
 NOT_PAGES = {
     "healthz": "JSON",
+    "readyz": "JSON",
     "switch_language": "redirect",
     "application_document": "PDF",
     "pacc_overseer_decide": "POST, then redirect",

@@ -17,6 +17,8 @@ class ExportKind(models.TextChoices):
     RESPONSES_CSV = "responses_csv", _("Responses (CSV)")
     RESPONSES_XLSX = "responses_xlsx", _("Responses (Excel)")
     CATALOGUE_XLSX = "catalogue_xlsx", _("Service catalogue (Excel)")
+    POSTERS_PDF = "posters_pdf", _("All posters (PDF, A4)")
+    POSTERS_ZIP = "posters_zip", _("All QR codes and posters (ZIP)")
 
 
 class ExportStatus(models.TextChoices):

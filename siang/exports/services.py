@@ -44,6 +44,8 @@ T = TypeVar("T")
 
 RESPONSE_KINDS = (ExportKind.RESPONSES_CSV, ExportKind.RESPONSES_XLSX)
 UNIT_KINDS = (*RESPONSE_KINDS, ExportKind.CATALOGUE_XLSX)
+# A unit's poster bundles: started from its service points page, by those who may view them.
+POSTER_KINDS = (ExportKind.POSTERS_PDF, ExportKind.POSTERS_ZIP)
 PACC_KINDS = RESPONSE_KINDS
 
 
@@ -72,12 +74,13 @@ def _scope(actor: User, kind: str, params: dict[str, Any]) -> Unit | None:
         if kind not in PACC_KINDS:
             raise ExportError(_("Only PACC officers can export responses across units."))
         return None
-    if not isinstance(unit_id, int) or kind not in UNIT_KINDS:
+    if not isinstance(unit_id, int) or kind not in (*UNIT_KINDS, *POSTER_KINDS):
         raise ExportError(_("There is no such export."))
     unit = Unit.objects.select_related("province", "district").filter(pk=unit_id).first()
     if unit is None:
         raise ExportError(_("You can only export the data of your own unit."))
-    require(actor, actions.UNIT_EXPORT, unit, refused=ExportRefused)
+    action = actions.SERVICEPOINTS_VIEW if kind in POSTER_KINDS else actions.UNIT_EXPORT
+    require(actor, action, unit, refused=ExportRefused)
     return unit
 
 
@@ -327,10 +330,45 @@ def make_catalogue_xlsx(job: ExportJob, out: IO[bytes], report: Progress) -> str
     return f"{_file_stem(job, 'catalogue')}.xlsx"
 
 
+def _active_points(job: ExportJob) -> list[Any]:
+    from siang.servicepoints.access import active_points
+
+    if job.unit is None:
+        raise ExportError(_("There is no such export."))
+    points = active_points(job.unit)
+    if not points:
+        raise ExportError(_("There are no service points to print yet. Add one first."))
+    _start_counting(job, len(points))
+    return points
+
+
+def make_posters_pdf(job: ExportJob, out: IO[bytes], report: Progress) -> str:
+    """Every active point's A4 poster in one PDF (about 10 s for 50 points: hence a job)."""
+    from siang.servicepoints import posters
+
+    points = _active_points(job)
+    out.write(posters.all_posters_pdf(points))
+    report(len(points))
+    assert job.unit is not None
+    return f"โปสเตอร์คิวอาร์โค้ด_{posters.safe_name(job.unit.name_th)}.pdf"
+
+
+def make_posters_zip(job: ExportJob, out: IO[bytes], report: Progress) -> str:
+    from siang.servicepoints import posters
+
+    points = _active_points(job)
+    assert job.unit is not None
+    out.write(posters.unit_zip(job.unit, points))
+    report(len(points))
+    return f"คิวอาร์โค้ด_{posters.safe_name(job.unit.name_th)}.zip"
+
+
 MAKERS: dict[str, Callable[[ExportJob, IO[bytes], Progress], str]] = {
     ExportKind.RESPONSES_CSV: make_responses_csv,
     ExportKind.RESPONSES_XLSX: make_responses_xlsx,
     ExportKind.CATALOGUE_XLSX: make_catalogue_xlsx,
+    ExportKind.POSTERS_PDF: make_posters_pdf,
+    ExportKind.POSTERS_ZIP: make_posters_zip,
 }
 
 
