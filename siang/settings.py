@@ -273,7 +273,10 @@ CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 1, "interval_start": 0, "inte
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 CELERY_TIMEZONE = "Asia/Bangkok"
 CELERY_BEAT_SCHEDULE = {
-    "jobs-requeue": {"task": "siang.exports.tasks.jobs_requeue", "schedule": 60.0},
+    "jobs-requeue": {
+        "task": "siang.exports.tasks.jobs_requeue",
+        "schedule": float(env_int("JOBS_REQUEUE_SECONDS", 60)),
+    },
     "rollup-feedback": {"task": "siang.reporting.tasks.rollup_feedback", "schedule": 60.0},
     "casework-attach": {"task": "siang.casework.tasks.casework_attach", "schedule": 300.0},
     "exports-purge": {"task": "siang.exports.tasks.exports_purge", "schedule": 3600.0},
