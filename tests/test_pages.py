@@ -137,6 +137,7 @@ def page_urls(phrae, application=None, catalogue=None, personas=None) -> dict[st
             ),
             "pacc_overseers": (reverse("pacc_overseers"), "pacc"),
             "pacc_officers": (reverse("pacc_officers"), "pacc"),
+            "pacc_undelivered": (reverse("pacc_undelivered"), "pacc"),
             "unit_users": (reverse("unit_users", args=[unit.pk]), "admin_a"),
         }
     )

@@ -84,6 +84,7 @@ GET: dict[str, tuple[int | str, ...]] = {
     "pacc_overseers":                           (200, 404, 404, 404, 404, 404, 404, SIGNIN),
     "pacc_overseer_decide":                     (405, 404, 404, 404, 404, 404, 404, SIGNIN),
     "pacc_officers":                            (200, 404, 404, 404, 404, 404, 404, SIGNIN),
+    "pacc_undelivered":                         (200, 404, 404, 404, 404, 404, 404, SIGNIN),
     "pacc_installations":                       (200, 404, 404, 404, 404, 404, 404, SIGNIN),
     "pacc_installation":                        (200, 404, 404, 404, 404, 404, 404, SIGNIN),
     "pacc_dashboard":                           (200, 404, 404, 404, 404, 404, 404, SIGNIN),

@@ -94,6 +94,16 @@ def delivery_give_up(delivery_id: int, error: str) -> None:
     )
 
 
+def delivery_resend(*, delivery_id: int) -> bool:
+    """Try a failed delivery again (PACC asked: the address was fixed, the gateway is back)."""
+    again = NotificationDelivery.objects.filter(pk=delivery_id, status=DeliveryStatus.FAILED).update(
+        status=DeliveryStatus.PENDING, error="", finished_at=None
+    )
+    if again:
+        transaction.on_commit(functools.partial(dispatch, delivery_id))
+    return bool(again)
+
+
 def deliveries_requeue(*, older_than_seconds: int = 900) -> int:
     """Send again the deliveries still pending long after they were made (the broker was down)."""
     cutoff = timezone.now() - dt.timedelta(seconds=older_than_seconds)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 from celery.exceptions import Retry
+from django.urls import reverse
 
 from siang.accounts import tasks
 from siang.accounts.models import DeliveryChannel, DeliveryStatus, NotificationDelivery
@@ -75,3 +76,30 @@ def test_an_sms_that_fails_every_attempt_is_kept_as_failed(gateway, texted, monk
     failed = NotificationDelivery.objects.get(pk=delivery.pk)
     assert failed.status == DeliveryStatus.FAILED and "gateway" in failed.error
     assert tasks.backoff_seconds(0) == 30 and tasks.backoff_seconds(20) == 3600
+
+
+def test_pacc_sees_a_message_that_finally_failed_and_sends_it_again(
+    client,
+    gateway,  # noqa: F811
+    texted,
+    personas,
+    django_capture_on_commit_callbacks,
+    django_assert_max_num_queries,
+):
+    gateway.status = 503
+    texted()
+    client.force_login(personas["pacc"])
+    client.cookies["siang_lang"] = "en"
+    with django_assert_max_num_queries(12):
+        page = client.get(reverse("pacc_undelivered")).content.decode()
+    assert "Messages that could not be sent" in page and "อนุมัติแล้ว" in page
+    assert personas["admin_a"].name_th in page and "1 attempt" in page and "gateway" in page
+    delivery = NotificationDelivery.objects.get()
+    gateway.status = 202
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("pacc_undelivered"), {"delivery": delivery.pk}, follow=True)
+    assert "The message is being sent again." in response.content.decode()
+    assert NotificationDelivery.objects.get().status == DeliveryStatus.SENT
+    assert "Every message was sent." in response.content.decode()
+    client.force_login(personas["admin_a"])
+    assert client.get(reverse("pacc_undelivered")).status_code == 404
