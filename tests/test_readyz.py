@@ -9,8 +9,8 @@ import pytest
 import redis
 from django.urls import reverse
 
-from siang.celery import app as celery_app
 from siang.lib import worker_health
+from tests import brokers
 from tests.test_shell import DatabaseAddress
 
 BROKER = "redis://127.0.0.1:6379/7"  # this engineer's test database on the machine's Redis
@@ -25,13 +25,9 @@ def broker(settings):
     except redis.ConnectionError:
         pytest.skip("needs Redis on 127.0.0.1:6379")
     client.flushdb()
-    saved = {key: celery_app.conf[key] for key in ("task_always_eager", "broker_url")}
-    settings.CELERY_TASK_ALWAYS_EAGER, settings.CELERY_BROKER_URL = False, BROKER
-    celery_app.conf.update(task_always_eager=False, broker_url=BROKER)
-    celery_app._pool = None
-    yield client
-    celery_app.conf.update(saved)
-    celery_app._pool = None
+    with brokers.broker(BROKER):  # first: it keeps Celery's own settings to put back
+        settings.CELERY_TASK_ALWAYS_EAGER, settings.CELERY_BROKER_URL = False, BROKER
+        yield client
     client.flushdb()
 
 

@@ -24,6 +24,7 @@ from siang.audit.models import AuditEvent
 from siang.celery import app as celery_app
 from siang.exports import services
 from siang.exports.models import ExportJob, ExportKind, ExportOutcome, ExportStatus
+from tests import brokers
 
 
 def _files(settings) -> list[Path]:
@@ -126,12 +127,8 @@ def test_the_database_refuses_a_second_outcome(personas, phrae, feedback_rows):
 @pytest.fixture
 def broker_down():
     """The broker cannot be reached: a closed port on this machine."""
-    saved = {key: celery_app.conf[key] for key in ("task_always_eager", "broker_url")}
-    celery_app.conf.update(task_always_eager=False, broker_url="redis://127.0.0.1:1/0")
-    celery_app._pool = None  # connections are pooled per broker address: start a new pool
-    yield
-    celery_app.conf.update(saved)
-    celery_app._pool = None
+    with brokers.broker("redis://127.0.0.1:1/0"):
+        yield
 
 
 def test_an_export_asked_for_while_the_broker_is_down_waits_and_then_runs(
