@@ -281,6 +281,7 @@ CELERY_BEAT_SCHEDULE = {
     "casework-attach": {"task": "siang.casework.tasks.casework_attach", "schedule": 300.0},
     "exports-purge": {"task": "siang.exports.tasks.exports_purge", "schedule": 3600.0},
     "notifications-requeue": {"task": "siang.accounts.tasks.notifications_requeue", "schedule": 300.0},
+    "thumbnails-requeue": {"task": "siang.servicepoints.tasks.thumbnails_requeue", "schedule": 300.0},
 }
 # A job row's lease: how long a runner holds a job between signs of life (its progress).
 JOBS_LEASE_SECONDS = env_int("JOBS_LEASE_SECONDS", 60)

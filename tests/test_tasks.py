@@ -26,3 +26,24 @@ def test_the_rollup_and_casework_tasks_run(phrae, personas):
     assert rollup_feedback.delay().get() == 1
     assert rollup_feedback.delay().get() == 0
     assert casework_attach.delay().get() == 0  # the response's signal was filed when it arrived
+
+
+def test_a_thumbnail_whose_task_was_lost_is_made_by_the_sweep(phrae, personas):
+    import datetime as dt
+
+    import time_machine
+    from django.utils import timezone
+
+    from siang.servicepoints.tasks import thumbnails_requeue
+    from tests.servicepoints import helpers
+
+    unit, admin = phrae["units"]["a"], personas["admin_a"]
+    department = helpers.department(unit, sequence=1, name_th="กองการประปา")
+    point = helpers.counter(unit, admin, dept=department)
+    photo = helpers.report(point, admin, seeds=(3,)).photos.get()  # its task never ran (no commit here)
+    assert not photo.thumbnail
+    assert thumbnails_requeue.delay().get() == 0, "a photo just saved still has its own task coming"
+    with time_machine.travel(timezone.now() + dt.timedelta(minutes=6)):
+        assert thumbnails_requeue.delay().get() == 1
+    photo.refresh_from_db()
+    assert photo.thumbnail
