@@ -42,6 +42,7 @@ from siang.casework.deadlines import today
 from siang.casework.models import OPEN_STATUSES, Case
 from siang.directory.models import Unit
 from siang.directory.selectors import unit_search
+from siang.lib.storage import StorageUnavailable
 from siang.policy import actions, approved_memberships, can
 from siang.reporting.compliance import unit_steps
 from siang.servicepoints.models import InstallationReport, InstallationStatus
@@ -231,7 +232,7 @@ def request_admin(request: HttpRequest, unit_id: int) -> HttpResponse:
                 listed_names=form.cleaned_data["listed_names"],
                 checked=form.checked_pdf,
             )
-        except services.AccountError as error:
+        except (services.AccountError, StorageUnavailable) as error:
             form.add_error(None, str(error))
         else:
             messages.success(
