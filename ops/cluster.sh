@@ -140,10 +140,12 @@ stop_one() {
   pid=$(awk -v n="$name" '$1 == n {print $2}' "$PIDS" | tail -n 1)
   [ -n "$pid" ] || return 0
   if kill -0 "$pid" 2>/dev/null; then
-    kill -TERM -- "-$pid" 2>/dev/null || kill -TERM "$pid" 2>/dev/null || true
-    for _ in $(seq 40); do kill -0 "$pid" 2>/dev/null || break; sleep 0.25; done
-    kill -KILL -- "-$pid" 2>/dev/null || true
+    # The main process first: gunicorn and Celery then stop their own workers gracefully (a
+    # task being run is finished or handed back). Whatever is left of its group goes after.
+    kill -TERM "$pid" 2>/dev/null || true
+    for _ in $(seq 60); do kill -0 "$pid" 2>/dev/null || break; sleep 0.25; done
   fi
+  kill -KILL -- "-$pid" 2>/dev/null || true
   awk -v n="$name" '$1 != n' "$PIDS" >"$PIDS.tmp" && mv "$PIDS.tmp" "$PIDS"
   say "$name: stopped (process $pid)"
 }
