@@ -11,7 +11,7 @@ SITE_URL ?= http://127.0.0.1:$(PORT)
 STAMP := $(VENV)/.installed-stamp
 DEV := DEBUG=1 SITE_URL=$(SITE_URL)
 
-.PHONY: install setup port-free run test lint typecheck check bench messages fonts clean
+.PHONY: install setup port-free run test lint typecheck check bench messages fonts clean cluster cluster-stop
 
 $(STAMP): requirements.txt requirements-dev.txt
 	@test -n "$(PYTHON)" || { echo "Siang needs Python 3.11 or newer on PATH (python3.11, python3.12, …)."; exit 1; }
@@ -39,6 +39,15 @@ run: port-free setup
 	@echo "  Health: http://127.0.0.1:$(PORT)/healthz"
 	@echo
 	$(DEV) $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+
+# The production shape on this machine (README "Running as a cluster"): two web nodes on 8101
+# and 8102, a Celery worker and beat, PostgreSQL, Redis and an S3 endpoint. cluster-stop ends
+# exactly the processes cluster started, by the ids it recorded in var/cluster/pids.
+cluster: install
+	bash ops/cluster.sh start
+
+cluster-stop:
+	bash ops/cluster.sh stop
 
 test: install
 	$(BIN)/python -m pytest $(PYTEST_ARGS)

@@ -131,7 +131,7 @@ MEDIA_URL = "/media/"
 STATIC_ROOT = Path(env_str("STATIC_ROOT", str(VAR_DIR / "static")))
 STATIC_URL = "/static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
-STORAGES = {
+STORAGES: dict[str, dict[str, object]] = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
         "BACKEND": (
@@ -141,6 +141,30 @@ STORAGES = {
         )
     },
 }
+# S3-compatible object storage (django-storages) when S3_BUCKET is set: every uploaded and made
+# file goes there, so any app server can serve what another took. Private files (the only kind
+# this site keeps) are served by a view that checks access, then redirects to a URL signed for
+# S3_SIGNED_URL_SECONDS; the bucket itself grants nothing to the public.
+S3_BUCKET = env_str("S3_BUCKET", "")
+S3_SIGNED_URL_SECONDS = env_int("S3_SIGNED_URL_SECONDS", 60)
+S3_OPTIONS: dict[str, object] = {
+    "bucket_name": S3_BUCKET,
+    "endpoint_url": env_str("S3_ENDPOINT_URL", "") or None,
+    "access_key": env_str("S3_ACCESS_KEY_ID", "") or None,
+    "secret_key": env_str("S3_SECRET_ACCESS_KEY", "") or None,
+    "region_name": env_str("S3_REGION", "us-east-1"),
+    "addressing_style": "path",
+    "signature_version": "s3v4",
+    "default_acl": None,  # the bucket's own (private) policy; never public-read
+    "querystring_auth": True,
+    "querystring_expire": S3_SIGNED_URL_SECONDS,
+    "file_overwrite": False,
+}
+if S3_BUCKET:
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {**S3_OPTIONS, "location": "media"},
+    }
 WHITENOISE_MAX_AGE = 31536000 if PRODUCTION else 0
 WHITENOISE_USE_FINDERS = not PRODUCTION
 if not PRODUCTION:
@@ -183,7 +207,7 @@ if PRODUCTION:
     SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", default=True)
     if env_bool("BEHIND_TLS_PROXY", default=False):
         SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
 
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "siang@localhost")
@@ -233,9 +257,43 @@ CITIZEN_ID_KEY = env_str("CITIZEN_ID_KEY", None if PRODUCTION else "")
 # Reporters' optional contact details are sealed with this Fernet key; only PACC opens them.
 FEEDBACK_CONTACT_KEY = env_str("FEEDBACK_CONTACT_KEY", None if PRODUCTION else "")
 
-# Background exports: "thread" (the embedded default) or "inline"; files are deleted after
-# EXPORTS_KEEP_DAYS. Casework: days (Monday to Friday, holidays skipped) to triage a new case.
-EXPORTS_RUNNER = env_str("EXPORTS_RUNNER", "thread")
+# Background work (siang/celery.py). CELERY_BROKER_URL (e.g. redis://127.0.0.1:6379/1) sends
+# tasks to a worker; without it every task runs in the process that sent it, after its commit.
+CELERY_TASK_ALWAYS_EAGER = not env_str("CELERY_BROKER_URL", "")
+CELERY_BROKER_URL = env_str("CELERY_BROKER_URL", "memory://")
+CELERY_TASK_IGNORE_RESULT = True  # outcomes live in job rows, not in a result backend
+# A task is acknowledged when it has finished, so one whose worker died is delivered again; the
+# job rows' leases make the second delivery harmless (siang.lib.leases).
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 3600),
+    "socket_connect_timeout": 1,
+    "socket_timeout": 2,
+}
+# A request that queues a task while the broker is down must not hang: the job row is kept and
+# `jobs_requeue` (every minute, from beat) sends it again once the broker is back.
+CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 1, "interval_start": 0, "interval_step": 0.2}
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
+CELERY_TIMEZONE = "Asia/Bangkok"
+CELERY_BEAT_SCHEDULE = {
+    "jobs-requeue": {
+        "task": "siang.exports.tasks.jobs_requeue",
+        "schedule": float(env_int("JOBS_REQUEUE_SECONDS", 60)),
+    },
+    "rollup-feedback": {"task": "siang.reporting.tasks.rollup_feedback", "schedule": 60.0},
+    "casework-attach": {"task": "siang.casework.tasks.casework_attach", "schedule": 300.0},
+    "exports-purge": {"task": "siang.exports.tasks.exports_purge", "schedule": 3600.0},
+    "notifications-requeue": {"task": "siang.accounts.tasks.notifications_requeue", "schedule": 300.0},
+    "thumbnails-requeue": {"task": "siang.servicepoints.tasks.thumbnails_requeue", "schedule": 300.0},
+}
+# A job row's lease: how long a runner holds a job between signs of life (its progress).
+JOBS_LEASE_SECONDS = env_int("JOBS_LEASE_SECONDS", 60)
+
+# Export files are deleted after EXPORTS_KEEP_DAYS.
+# Casework: days (Monday to Friday, holidays skipped) to triage a new case.
 # Requests of one app server that may decode installation photos at once (siang.lib.slots);
 # the others are refused with "try again in a minute", so photos never hold every worker.
 PHOTO_CHECKS_AT_ONCE = env_int("PHOTO_CHECKS_AT_ONCE", max(1, (os.cpu_count() or 2) // 2))

@@ -8,6 +8,7 @@ urlpatterns = [
     path("", include("siang.feedback.urls")),
     path("", include("siang.home.urls")),
     path("healthz", views.healthz, name="healthz"),
+    path("readyz", views.readyz, name="readyz"),
     path("language/<str:language>", views.switch_language, name="switch_language"),
     path("", include("siang.directory.urls")),
     path("accounts/", include("siang.accounts.signin_urls")),

@@ -14,6 +14,7 @@ from siang.accounts.personas import UNIT_A, UNIT_B
 from siang.directory.models import District, Province, Unit
 from siang.directory.names import UnitKind, search_key, split_kind, thai_sort_key
 from tests.browsers import browser, desktop, phone  # noqa: F401  (Playwright fixtures, one browser per run)
+from tests.s3 import s3, s3_server  # noqa: F401  (a real S3-protocol server, one per run)
 
 
 @pytest.fixture(scope="session")

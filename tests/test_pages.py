@@ -14,6 +14,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 # here, or the coverage test below fails: that is how every page gets the checks in this file.
 NOT_PAGES = {
     "healthz": "JSON",
+    "readyz": "JSON",
     "switch_language": "redirect",
     "application_document": "PDF",
     "pacc_overseer_decide": "POST, then redirect",
@@ -136,6 +137,7 @@ def page_urls(phrae, application=None, catalogue=None, personas=None) -> dict[st
             ),
             "pacc_overseers": (reverse("pacc_overseers"), "pacc"),
             "pacc_officers": (reverse("pacc_officers"), "pacc"),
+            "pacc_undelivered": (reverse("pacc_undelivered"), "pacc"),
             "unit_users": (reverse("unit_users", args=[unit.pk]), "admin_a"),
         }
     )

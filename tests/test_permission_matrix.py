@@ -48,6 +48,7 @@ GET: dict[str, tuple[int | str, ...]] = {
     # citizens and the public
     "home":                                     (200, 200, 200, 200, 200, 200, 200, 200),
     "healthz":                                  (200, 200, 200, 200, 200, 200, 200, 200),
+    "readyz":                                   (200, 200, 200, 200, 200, 200, 200, 200),
     "switch_language":                          (302, 302, 302, 302, 302, 302, 302, 302),
     "feedback_sw":                              (200, 200, 200, 200, 200, 200, 200, 200),
     "feedback_form":                            (200, 200, 200, 200, 200, 200, 200, 200),
@@ -83,6 +84,7 @@ GET: dict[str, tuple[int | str, ...]] = {
     "pacc_overseers":                           (200, 404, 404, 404, 404, 404, 404, SIGNIN),
     "pacc_overseer_decide":                     (405, 404, 404, 404, 404, 404, 404, SIGNIN),
     "pacc_officers":                            (200, 404, 404, 404, 404, 404, 404, SIGNIN),
+    "pacc_undelivered":                         (200, 404, 404, 404, 404, 404, 404, SIGNIN),
     "pacc_installations":                       (200, 404, 404, 404, 404, 404, 404, SIGNIN),
     "pacc_installation":                        (200, 404, 404, 404, 404, 404, 404, SIGNIN),
     "pacc_dashboard":                           (200, 404, 404, 404, 404, 404, 404, SIGNIN),
@@ -119,8 +121,8 @@ GET: dict[str, tuple[int | str, ...]] = {
     "catalog_export":                           (200, 404, 404, 200, 200, 404, 404, SIGNIN),
     "servicepoints_list":                       (200, 404, 404, 200, 200, 404, 404, SIGNIN),
     "servicepoints_checklist":                  (200, 404, 404, 200, 200, 404, 404, SIGNIN),
-    "servicepoints_posters":                    (200, 404, 404, 200, 200, 404, 404, SIGNIN),
-    "servicepoints_zip":                        (200, 404, 404, 200, 200, 404, 404, SIGNIN),
+    "servicepoints_posters":                    (405, 405, 405, 405, 405, 405, 405, SIGNIN),
+    "servicepoints_zip":                        (405, 405, 405, 405, 405, 405, 405, SIGNIN),
     "installation_photo":                       (200, 404, 404, 200, 200, 404, 404, SIGNIN),
     "servicepoint_detail":                      (200, 404, 404, 200, 200, 404, 404, SIGNIN),
     "servicepoint_qr_png":                      (200, 404, 404, 200, 200, 404, 404, SIGNIN),
@@ -176,6 +178,8 @@ POST: dict[str, tuple[int | str, ...]] = {
     "catalog_review_approve":                   (404, 404, 404, 302, 404, 404, 404, SIGNIN),
     "catalog_template_offer":                   (302, 404, 404, 404, 404, 404, 404, SIGNIN),
     "exports_unit_start":                       (302, 404, 404, 302, 302, 404, 404, SIGNIN),
+    "servicepoints_posters":                    (302, 404, 404, 302, 302, 404, 404, SIGNIN),
+    "servicepoints_zip":                        (302, 404, 404, 302, 302, 404, 404, SIGNIN),
     "exports_pacc_start":                       (302, 404, 404, 404, 404, 404, 404, SIGNIN),
     "casework_take":                            (302, 404, 404, 404, 404, 404, 404, SIGNIN),
     "casework_assign":                          (200, 404, 404, 404, 404, 404, 404, SIGNIN),
@@ -205,7 +209,6 @@ def _person(username: str, name_th: str) -> User:
 
 @pytest.fixture
 def world(phrae, personas, settings) -> dict[str, Any]:
-    settings.EXPORTS_RUNNER = "inline"
     call_command("demo_data", responses=60, stdout=io.StringIO())
     unit = phrae["units"]["a"]
     nan = Province.objects.create(code="55", name_th="น่าน", name_en="Nan", sort_key="น่าน")

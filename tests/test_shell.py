@@ -28,7 +28,7 @@ def test_healthz_reports_each_part_healthy(client, db):
     assert response.status_code == 200
     body = response.json()
     assert body["status"] == "ok"
-    assert set(body["checks"]) == {"database", "cache", "storage"}
+    assert set(body["checks"]) == {"database", "cache", "storage", "tasks"}
     assert all(check["ok"] for check in body["checks"].values())
     assert "no-cache" in response["Cache-Control"]
 

@@ -14,6 +14,7 @@ urlpatterns = [
     path("pacc/applications/<int:pk>/", views.pacc_application, name="pacc_application"),
     path("pacc/overseers/", views.pacc_overseers, name="pacc_overseers"),
     path("pacc/officers/", views.pacc_officers, name="pacc_officers"),
+    path("pacc/undelivered/", views.pacc_undelivered, name="pacc_undelivered"),
     path("pacc/overseers/<int:pk>/decide", views.pacc_overseer_decide, name="pacc_overseer_decide"),
     path("unit/<int:unit_id>/users/", views.unit_users, name="unit_users"),
     path("unit/<int:unit_id>/users/<int:pk>/decide", views.unit_user_decide, name="unit_user_decide"),

@@ -17,7 +17,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from siang.accounts import access, citizen_ids, services
+from siang.accounts import access, citizen_ids, notify, services
 from siang.accounts.forms import (
     AdminApplicationForm,
     DecisionForm,
@@ -28,14 +28,17 @@ from siang.accounts.forms import (
 )
 from siang.accounts.models import (
     ApplicationStatus,
+    DeliveryStatus,
     Membership,
     MembershipStatus,
+    NotificationDelivery,
     Role,
     User,
 )
 from siang.accounts.review import application_flags, approved_admin_counts
 from siang.directory.models import Unit
 from siang.directory.selectors import unit_search
+from siang.lib.storage import StorageUnavailable
 from siang.policy import actions
 
 View = Callable[..., HttpResponseBase]
@@ -123,7 +126,7 @@ def request_admin(request: HttpRequest, unit_id: int) -> HttpResponse:
                 listed_names=form.cleaned_data["listed_names"],
                 checked=form.checked_pdf,
             )
-        except services.AccountError as error:
+        except (services.AccountError, StorageUnavailable) as error:
             form.add_error(None, str(error))
         else:
             messages.success(
@@ -307,6 +310,21 @@ def unit_user_revoke(request: HttpRequest, unit_id: int, pk: int) -> HttpRespons
                 _("%(name)s can no longer work for the unit.") % {"name": membership.user.display_name},
             )
     return redirect("unit_users", unit_id=unit.pk)
+
+
+@allowed_view(actions.DELIVERIES_VIEW)
+@require_http_methods(["GET", "POST"])
+def pacc_undelivered(request: HttpRequest) -> HttpResponse:
+    """E-mails and SMS that failed every attempt: PACC sees them, and can send one again."""
+    if request.method == "POST":
+        resent = notify.delivery_resend(delivery_id=int(request.POST.get("delivery", "0") or 0))
+        if resent:
+            messages.success(request, _("The message is being sent again."))
+        return redirect("pacc_undelivered")
+    failed = NotificationDelivery.objects.filter(status=DeliveryStatus.FAILED).select_related(
+        "notification__user"
+    )
+    return render(request, "accounts/pacc_undelivered.html", {"failed": failed[:200]})
 
 
 @allowed_view(actions.PACC_GRANT)

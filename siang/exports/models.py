@@ -17,6 +17,8 @@ class ExportKind(models.TextChoices):
     RESPONSES_CSV = "responses_csv", _("Responses (CSV)")
     RESPONSES_XLSX = "responses_xlsx", _("Responses (Excel)")
     CATALOGUE_XLSX = "catalogue_xlsx", _("Service catalogue (Excel)")
+    POSTERS_PDF = "posters_pdf", _("All posters (PDF, A4)")
+    POSTERS_ZIP = "posters_zip", _("All QR codes and posters (ZIP)")
 
 
 class ExportStatus(models.TextChoices):
@@ -50,6 +52,12 @@ class ExportJob(models.Model):
     created_at = models.DateTimeField(_("started"), auto_now_add=True)
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+    # The lease: which runner holds the job and until when (renewed with each step of progress).
+    # A task may be delivered twice; the second runner finds the lease taken, or takes over one
+    # that has expired (its worker died).
+    lease_owner = models.CharField(max_length=100, blank=True)
+    lease_until = models.DateTimeField(null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
         ordering = ["-created_at", "-pk"]
@@ -74,3 +82,20 @@ class ExportJob(models.Model):
     @property
     def is_finished(self) -> bool:
         return self.status in (ExportStatus.DONE, ExportStatus.FAILED, ExportStatus.EXPIRED)
+
+
+class ExportOutcome(models.Model):
+    """The one result of a finished job: its file, its audit event and its notification.
+
+    The job is the primary key and each reference is unique, so a second runner that reaches the
+    end of the same job fails to write its own outcome and takes nothing with it.
+    """
+
+    job = models.OneToOneField(ExportJob, primary_key=True, on_delete=models.CASCADE, related_name="outcome")
+    file = models.CharField(max_length=200, unique=True)
+    audit_event = models.OneToOneField("audit.AuditEvent", on_delete=models.PROTECT, related_name="+")
+    notification = models.OneToOneField("accounts.Notification", on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"outcome of export #{self.job_id}"

@@ -7,7 +7,7 @@ its file are only ever shown to the person who started it.
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseBase
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
@@ -19,6 +19,7 @@ from siang.exports import selectors, services
 from siang.exports.models import ExportKind, ExportStatus
 from siang.exports.services import ExportError
 from siang.lib.spreadsheets import spreadsheet_download
+from siang.lib.storage import serve_private
 from siang.policy import actions
 
 REFRESH_SECONDS = 2
@@ -103,6 +104,4 @@ def download(request: HttpRequest, pk: int) -> HttpResponseBase:
     if job.status != ExportStatus.DONE or not job.file:
         return redirect("exports_job", pk=job.pk)
     services.export_downloaded(job=job, actor=user)
-    response = FileResponse(job.file.open("rb"), as_attachment=True, filename=job.file_name)
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return serve_private(job.file, filename=job.file_name)

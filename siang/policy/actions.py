@@ -37,6 +37,7 @@ FEEDBACK_STATUS_SET = "feedback.status.set"
 FEEDBACK_ALL_ANSWERS = "feedback.answers.view_all"  # every answer of a response, in exports
 NATIONAL_DASHBOARD_VIEW = "reporting.national.view"
 NATIONAL_EXPORT = "exports.national.export"
+DELIVERIES_VIEW = "accounts.delivery.view"  # e-mails and SMS that could not be sent
 
 # Areas: PACC everywhere, an overseer in their province or district
 COMPLIANCE_VIEW = "reporting.compliance.view"

@@ -59,6 +59,7 @@ ROLES: dict[str, frozenset[str]] = {
             a.FEEDBACK_ALL_ANSWERS,
             a.NATIONAL_DASHBOARD_VIEW,
             a.NATIONAL_EXPORT,
+            a.DELIVERIES_VIEW,
             a.COMPLIANCE_VIEW,
         }
     ),

@@ -8,6 +8,8 @@ audit event and tells the unit's Admins after the commit.
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import logging
 from collections.abc import Sequence
 from typing import Any
 
@@ -37,6 +39,8 @@ from siang.servicepoints.models import (
 )
 from siang.servicepoints.photos import CheckedPhoto, PhotoError
 from siang.servicepoints.qr import citizen_url
+
+logger = logging.getLogger(__name__)
 
 MAX_LABEL = 200
 MAX_REASON = 300
@@ -294,11 +298,11 @@ def _save_report(
     try:
         for position, photo in enumerate(checked, start=1):
             saved.append(_save_photo(report, position, photo))
-        for row in saved:
-            installation_photo_make_thumbnail(photo=row)
     except Exception:
         _delete_files(saved)
         raise
+    for row in saved:
+        transaction.on_commit(functools.partial(_thumbnail_later, row.pk))
     matches = _flag_reused_photos(saved)
     audit_record(
         actor=actor,
@@ -312,13 +316,22 @@ def _save_report(
 def installation_photo_make_thumbnail(*, photo: InstallationPhoto) -> None:
     """The list's small copy of a saved photo, made from its large JPEG.
 
-    Called from one place (the report's save) so it can become a background task when the
-    project has one; until then the photo page serves the large copy while no thumbnail exists.
+    Run by the task `siang.servicepoints.tasks.photo_thumbnail` once the report is saved; the
+    photo page serves the large copy while no thumbnail exists.
     """
     with photo.image.open("rb") as handle:
         large = handle.read()
     photo.thumbnail.save("thumb.jpg", ContentFile(photos.make_thumbnail(large)), save=False)
     photo.save(update_fields=["thumbnail"])
+
+
+def _thumbnail_later(photo_id: int) -> None:
+    from siang.servicepoints.tasks import photo_thumbnail
+
+    try:
+        photo_thumbnail.delay(photo_id)
+    except Exception as error:  # the page serves the large copy until a thumbnail exists
+        logger.warning("thumbnail of photo %s not queued: %s", photo_id, error)
 
 
 def _refuse_open_report(point: ServicePoint) -> None:

@@ -13,13 +13,16 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from siang.accounts import access as accounts_access
 from siang.accounts.models import User
 from siang.accounts.views import allowed_view, staff_view
-from siang.audit.services import audit_record
+from siang.exports import services as export_services
+from siang.exports.models import ExportKind
+from siang.exports.services import ExportError
 from siang.lib import uploads
+from siang.lib.storage import StorageUnavailable
 from siang.policy import actions
 from siang.servicepoints import access, photos, posters, qr, services
 from siang.servicepoints.forms import DecisionForm, InstallationReportForm, RetireForm, ServicePointForm
@@ -191,31 +194,31 @@ def website_snippet(request: HttpRequest, unit_id: int, pk: int) -> HttpResponse
 
 
 @staff_view
-@require_GET
+@require_POST
 def unit_posters(request: HttpRequest, unit_id: int) -> HttpResponse:
-    user = _user(request)
-    unit = accounts_access.get_unit(user, unit_id, actions.SERVICEPOINTS_VIEW)
-    points = access.active_points(unit)
-    if not points:
-        messages.error(request, _("There are no service points to print yet. Add one first."))
-        return redirect("servicepoints_list", unit_id=unit.pk)
-    content = posters.all_posters_pdf(points)
-    audit_record(actor=user, action="servicepoint.export_posters", obj=unit, after={"points": len(points)})
-    return _download(content, PDF, f"โปสเตอร์คิวอาร์โค้ด_{posters.safe_name(unit.name_th)}.pdf")
+    return _bundle(request, unit_id, ExportKind.POSTERS_PDF)
 
 
 @staff_view
-@require_GET
+@require_POST
 def unit_zip(request: HttpRequest, unit_id: int) -> HttpResponse:
+    return _bundle(request, unit_id, ExportKind.POSTERS_ZIP)
+
+
+def _bundle(request: HttpRequest, unit_id: int, kind: str) -> HttpResponse:
+    """All the unit's posters, made in the background (about 10 s for 50 points) and shown on the
+    export's progress page, where its owner downloads it."""
     user = _user(request)
     unit = accounts_access.get_unit(user, unit_id, actions.SERVICEPOINTS_VIEW)
-    points = access.active_points(unit)
-    if not points:
-        messages.error(request, _("There are no service points to download yet. Add one first."))
+    if not access.active_points(unit):
+        messages.error(request, _("There are no service points to print yet. Add one first."))
         return redirect("servicepoints_list", unit_id=unit.pk)
-    content = posters.unit_zip(unit, points)
-    audit_record(actor=user, action="servicepoint.export_zip", obj=unit, after={"points": len(points)})
-    return _download(content, "application/zip", f"คิวอาร์โค้ด_{posters.safe_name(unit.name_th)}.zip")
+    try:
+        job = export_services.export_start(actor=user, kind=kind, params={"unit_id": unit.pk})
+    except ExportError as error:
+        messages.error(request, str(error))
+        return redirect("servicepoints_list", unit_id=unit.pk)
+    return redirect("exports_job", pk=job.pk)
 
 
 # --- installation reports -----------------------------------------------------------------------
@@ -254,7 +257,7 @@ def installation_new(request: HttpRequest, unit_id: int, pk: int) -> HttpRespons
             )
         except PhotoRefused as error:
             form.add_error("photos", str(error))
-        except ServicePointError as error:
+        except (ServicePointError, StorageUnavailable) as error:
             form.add_error(None, str(error))
         else:
             messages.success(request, _("Sent to PACC. You will be told when they have checked it."))

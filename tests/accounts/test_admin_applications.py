@@ -193,3 +193,16 @@ def test_asking_twice_for_the_same_role_is_refused(phrae, applicant):
     _application(phrae, applicant)
     with pytest.raises(services.AccountError):
         _application(phrae, applicant)
+
+
+def test_an_order_uploaded_while_the_file_store_is_down_keeps_the_form(
+    client, phrae, applicant, s3, settings
+):
+    settings.S3_OPTIONS = {**settings.S3_OPTIONS, "endpoint_url": "http://127.0.0.1:1"}
+    client.force_login(applicant)
+    response = submit(client, phrae["units"]["rong_fong"], listed="นายธนา รอสิทธิ์, นางสาวใจดี มีสุข")
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "ขณะนี้ติดต่อที่เก็บไฟล์ไม่ได้ จึงยังไม่ได้บันทึกสิ่งใด" in page
+    assert "นางสาวใจดี มีสุข" in page
+    assert not AdminApplication.objects.exists()

@@ -5,11 +5,6 @@ import pytest
 from tests.casework.helpers import make_feedback
 
 
-@pytest.fixture(autouse=True)
-def _inline_exports(settings):
-    settings.EXPORTS_RUNNER = "inline"
-
-
 @pytest.fixture
 def feedback_rows(phrae, personas):
     """Three responses at unit A (one with contact details and a demand for money), two at unit B."""

@@ -226,8 +226,8 @@ def test_progress_is_written_after_each_chunk(personas, phrae, feedback_rows, se
     seen: list[tuple[int, int]] = []
     real = services._progress
 
-    def spy(job):
-        report = real(job)
+    def spy(job, runner):
+        report = real(job, runner)
 
         def wrapped(done: int) -> None:
             report(done)
@@ -241,7 +241,7 @@ def test_progress_is_written_after_each_chunk(personas, phrae, feedback_rows, se
 
 
 def test_a_failed_export_says_so_clearly(client, personas, phrae, monkeypatch):
-    def broken(job, out):
+    def broken(job, out, report):
         raise RuntimeError("disk full")
 
     monkeypatch.setitem(services.MAKERS, ExportKind.RESPONSES_CSV, broken)

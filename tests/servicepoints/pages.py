@@ -5,8 +5,8 @@ from __future__ import annotations
 from django.urls import reverse
 
 NOT_PAGES: dict[str, str] = {
-    "servicepoints_posters": "PDF",
-    "servicepoints_zip": "ZIP",
+    "servicepoints_posters": "POST, then redirect to the export job",
+    "servicepoints_zip": "POST, then redirect to the export job",
     "installation_photo": "JPEG",
     "servicepoint_qr_png": "PNG",
     "servicepoint_qr_svg": "SVG",

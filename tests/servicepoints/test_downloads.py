@@ -26,6 +26,25 @@ def _get(client, name, *args):
     return response
 
 
+def _bundle(client, name, unit, capture):
+    """Ask for the unit's bundle, follow it to its job page, and download the file made there
+    (in the process, as without a broker; a worker does the same)."""
+    from siang.exports.models import ExportJob, ExportStatus
+
+    with capture() as after_commit:
+        response = client.post(reverse(name, args=[unit.pk]))
+    job = ExportJob.objects.get()
+    assert response["Location"] == reverse("exports_job", args=[job.pk])
+    assert job.status == ExportStatus.QUEUED, "not made inside the request"
+    for callback in after_commit:
+        callback()
+    job.refresh_from_db()
+    assert job.status == ExportStatus.DONE, job.error
+    download = client.get(reverse("exports_download", args=[job.pk]))
+    assert download.status_code == 200
+    return download, b"".join(download.streaming_content)
+
+
 @pytest.fixture
 def admin_client(client, personas):
     client.force_login(personas["admin_a"])
@@ -74,18 +93,28 @@ def test_the_poster_prints_the_short_address_the_hotline_and_the_thai_call(point
     assert "กองการประปา" in text and "เทศบาลเมืองแพร่" in text
 
 
-def test_all_posters_make_one_pdf_with_a_page_per_point_each_decoding(admin_client, unit_a, point, personas):
+def test_all_posters_make_one_pdf_with_a_page_per_point_each_decoding(
+    admin_client, unit_a, point, personas, django_capture_on_commit_callbacks
+):
     board = helpers.board(unit_a, personas["admin_a"], label="บอร์ดหน้าสำนักงาน")
-    response = _get(admin_client, "servicepoints_posters", unit_a.pk)
+    response, content = _bundle(
+        admin_client, "servicepoints_posters", unit_a, django_capture_on_commit_callbacks
+    )
     assert "filename*=utf-8''" in response["Content-Disposition"]
-    assert pdf_qr_texts(response.content) == [[qr.citizen_url(point)], [qr.citizen_url(board)]]
-    assert AuditEvent.objects.filter(action="servicepoint.export_posters").count() == 1
+    assert (
+        "%E0%B9%82%E0%B8%9B%E0%B8%AA%E0%B9%80%E0%B8%95%E0%B8%AD%E0%B8%A3%E0%B9%8C"
+        in response["Content-Disposition"]
+    )
+    assert pdf_qr_texts(content) == [[qr.citizen_url(point)], [qr.citizen_url(board)]]
+    assert AuditEvent.objects.filter(action="export_start", after__kind="posters_pdf").count() == 1
 
 
-def test_the_zip_holds_a_folder_per_point_with_thai_names(admin_client, unit_a, point, personas):
+def test_the_zip_holds_a_folder_per_point_with_thai_names(
+    admin_client, unit_a, point, personas, django_capture_on_commit_callbacks
+):
     board = helpers.board(unit_a, personas["admin_a"], label="บอร์ด/หน้า:สำนักงาน")
-    response = _get(admin_client, "servicepoints_zip", unit_a.pk)
-    archive = zipfile.ZipFile(io.BytesIO(response.content))
+    _, content = _bundle(admin_client, "servicepoints_zip", unit_a, django_capture_on_commit_callbacks)
+    archive = zipfile.ZipFile(io.BytesIO(content))
     names = archive.namelist()
     folders = sorted({name.split("/")[0] for name in names if "/" in name})
     assert folders == [
@@ -99,7 +128,7 @@ def test_the_zip_holds_a_folder_per_point_with_thai_names(admin_client, unit_a, 
         assert qr_texts(print_png) == [qr.citizen_url(the_point)]
         assert pdf_qr_texts(archive.read(f"{folder}/poster-A4.pdf")) == [[qr.citizen_url(the_point)]]
     assert qr.citizen_url(board) in archive.read("อ่านก่อน-README.txt").decode()
-    assert AuditEvent.objects.filter(action="servicepoint.export_zip").count() == 1
+    assert AuditEvent.objects.filter(action="export_download", after__kind="posters_zip").count() == 1
 
 
 def _thai(text) -> str:
@@ -120,8 +149,6 @@ def test_the_exports_and_the_list_cost_the_same_queries_for_more_points(
 ):
     admin = personas["admin_a"]
     urls = [
-        reverse("servicepoints_zip", args=[unit_a.pk]),
-        reverse("servicepoints_posters", args=[unit_a.pk]),
         reverse("servicepoints_list", args=[unit_a.pk]),
         reverse("servicepoints_checklist", args=[unit_a.pk]),
     ]
@@ -159,5 +186,5 @@ def test_safe_names_keep_thai_and_drop_separators():
 
 
 def test_a_unit_without_points_is_told_to_add_one(admin_client, unit_a):
-    response = admin_client.get(reverse("servicepoints_zip", args=[unit_a.pk]))
-    assert response.status_code == 302
+    response = admin_client.post(reverse("servicepoints_zip", args=[unit_a.pk]))
+    assert response["Location"] == reverse("servicepoints_list", args=[unit_a.pk])

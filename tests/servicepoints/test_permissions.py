@@ -11,8 +11,6 @@ from tests.servicepoints import helpers
 VIEW_PAGES = [
     ("servicepoints_list", False),
     ("servicepoints_checklist", False),
-    ("servicepoints_posters", False),
-    ("servicepoints_zip", False),
 ]
 POINT_PAGES = [
     "servicepoint_detail",
