@@ -8,6 +8,7 @@ only PACC moves its tracking status, through `feedback_status_set`.
 from __future__ import annotations
 
 import hashlib
+import logging
 import time
 import unicodedata
 from dataclasses import dataclass
@@ -18,7 +19,6 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from siang.audit.services import audit_record, audit_refusals
-from siang.casework.lexicon import comment_signal_for
 from siang.casework.signals import signal_kinds
 from siang.feedback import integrity
 from siang.feedback.contact import seal_contact
@@ -28,6 +28,8 @@ from siang.feedback.selectors import PointState, ServiceChoice
 from siang.feedback.tracking import new_tracking_code
 from siang.feedback.writing import insert_response
 from siang.policy import Refused, actions, require
+
+logger = logging.getLogger(__name__)
 
 
 class FeedbackError(Exception):
@@ -136,6 +138,18 @@ def _published(choice: ServiceChoice | None) -> dict[str, Any]:
     return {"process_id": choice.pk, "published_time_days": choice.time_days, "fee_published": choice.fee}
 
 
+def _read_comment_later(feedback_id: int) -> None:
+    """Read the stored comment for signals on a worker: its tokens cost too much for the
+    submission's own budget (siang.casework.lexicon). Without a broker it runs here, after the
+    commit. A task the broker loses is found by `manage.py comment_signals --stored`."""
+    from siang.casework.tasks import comment_signal
+
+    try:
+        comment_signal.delay(feedback_id)
+    except Exception as error:  # the citizen's answers are stored; never fail them for this
+        logger.warning("comment of response %s not queued for reading: %s", feedback_id, error)
+
+
 def _code_for_key(key: str) -> str | None:
     return Feedback.objects.filter(idempotency_key=key).values_list("tracking_code", flat=True).first()
 
@@ -179,9 +193,8 @@ def feedback_submit(*, submission: Submission) -> tuple[str, bool]:
         kinds = signal_kinds(feedback, today=integrity.today_in_bangkok())
         try:
             if insert_response(feedback, flags=flags, signal_kinds=kinds):
-                # Read the comment once the response is stored: its tokens cost too much for the
-                # submission's own budget (siang.casework.lexicon).
-                transaction.on_commit(partial(comment_signal_for, feedback))
+                if feedback.comment.strip():
+                    transaction.on_commit(partial(_read_comment_later, feedback.pk))
                 return feedback.tracking_code, True
         except IntegrityError:
             continue  # the tracking code was taken: draw another

@@ -165,6 +165,18 @@ def test_a_fault_in_the_detector_never_fails_the_submission(client, points, monk
     assert feedback is not None and not Signal.objects.filter(feedback=feedback).exists()
 
 
+def test_with_the_broker_down_the_answers_are_kept_and_the_scan_reads_the_comment_later(client, points):
+    """The comment is read by a task; a broker that cannot take it never costs the citizen their
+    answers, and `comment_signals --stored` raises the signal afterwards."""
+    from tests.brokers import broker
+
+    with broker("redis://127.0.0.1:1/0"):  # nothing listens on port 1
+        feedback = send(client, points["counter"], comment="จ่ายใต้โต๊ะไปห้าร้อย")
+    assert feedback is not None and not Signal.objects.filter(feedback=feedback).exists()
+    call_command("comment_signals", "--stored")
+    assert Signal.objects.get(feedback=feedback).kind == SignalKind.COMMENT
+
+
 def test_the_unit_dashboard_counts_a_comment_signal_but_never_shows_the_comment(client, points, personas):
     point = points["counter"]
     for number in range(6):
